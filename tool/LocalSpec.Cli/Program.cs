@@ -1,1 +1,1 @@
-return 0;
+return LocalSpec.Cli.CliApp.Run(args);

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using LocalSpec.Cli.Commands;
+
+namespace LocalSpec.Cli;
+
+/// <summary>The <c>dotnet localspec</c> command tree: declarations only; each verb calls the library.</summary>
+public static class CliApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "LocalSpec: is this network locally specialized, and which groups of neurons are? " +
+            "Train or load a network, cluster its neurons and test the clusters against random groups.");
+        root.Subcommands.Add(TrainCommand.Build());
+        root.Subcommands.Add(EvalCommand.Build());
+        root.Subcommands.Add(DataCommands.Build());
+        return root;
+    }
+
+    /// <summary>Parses and runs; writes to the given writers (tests) or the console.</summary>
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var root = BuildRoot();
+        var config = new InvocationConfiguration
+        {
+            Output = output ?? Console.Out,
+            Error = error ?? Console.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+                config.Error.WriteLine($"localspec: error: {e.Message}");
+            config.Error.WriteLine("Run 'dotnet localspec --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (Exception ex) when (UserErrors.TryDescribe(ex, out string message))
+        {
+            config.Error.WriteLine($"localspec: error: {message}");
+            return ExitCodes.InputError;
+        }
+        catch (OperationCanceledException)
+        {
+            config.Error.WriteLine("localspec: cancelled");
+            return ExitCodes.Cancelled;
+        }
+    }
+}
