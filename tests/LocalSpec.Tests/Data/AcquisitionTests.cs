@@ -102,6 +102,30 @@ public sealed class AcquisitionTests(ITestOutputHelper output) : IDisposable
         Measure(store, "fashion-mnist");
     }
 
+    [RequiresClientsFact("apt-get", "dpkg-deb")]
+    public void Fashion_mnist_imported_from_a_folder_is_recognised_by_content()
+    {
+        DataStore shared = SharedStore();
+        DataManifest fetched = DatasetCatalog.Fetch("fashion-mnist", shared);
+        string from = _temp.Sub("fashion-files");
+        foreach (DataFileHash file in fetched.Files)
+        {
+            // Decompressed copies: same content, other bytes on disk than the Debian .gz files.
+            using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(shared.SetDirectory("fashion-mnist"), file.Path)),
+                System.IO.Compression.CompressionMode.Decompress);
+            using var raw = File.Create(Path.Combine(from, file.Path[..^3]));
+            gzip.CopyTo(raw);
+        }
+        var store = new DataStore(_temp.Sub("store"));
+
+        DataManifest imported = DatasetCatalog.Fetch("fashion-mnist", store, new DataFetchOptions { FromDirectory = from });
+
+        Assert.Contains("content identical to dataset-fashion-mnist", imported.Source);
+        Assert.All(imported.Files, f => Assert.False(f.Path.EndsWith(".gz", StringComparison.Ordinal)));
+        Assert.Equal(PinnedHashes.FashionIdxContentSha256.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value),
+            imported.Files.Select(f => f.Sha256));
+    }
+
     private static double Sum(ReadOnlySpan<float> values)
     {
         double sum = 0;

@@ -57,6 +57,37 @@ public sealed class DataStoreTests : IClassFixture<SyntheticMnistFolder>, IDispo
     }
 
     [Fact]
+    public void Fashion_files_that_are_not_the_pinned_content_import_with_a_note()
+    {
+        var log = new List<string>();
+
+        DataManifest manifest = DatasetCatalog.Fetch("fashion-mnist", _store,
+            new DataFetchOptions { FromDirectory = _mnist.Path, Log = log.Add });
+
+        Assert.Contains("content differs", manifest.Source);
+        Assert.Contains(log, line => line.StartsWith("note:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Uncompressed_files_with_dotted_names_import_under_the_canonical_names()
+    {
+        string from = _temp.Sub("dotted");
+        foreach (string name in Directory.GetFiles(_mnist.Path).Select(p => Path.GetFileName(p)))
+        {
+            using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(_mnist.Path, name)),
+                System.IO.Compression.CompressionMode.Decompress);
+            using var raw = File.Create(Path.Combine(from, name[..^3].Replace("-idx", ".idx")));
+            gzip.CopyTo(raw);
+        }
+
+        DataManifest manifest = DatasetCatalog.Fetch("mnist", _store, new DataFetchOptions { FromDirectory = from });
+
+        Assert.Equal(["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", "train-images-idx3-ubyte", "train-labels-idx1-ubyte"],
+            manifest.Files.Select(f => f.Path));
+        Assert.Equal(7, DatasetCatalog.Load("mnist", _store).Train.Labels[7]);
+    }
+
+    [Fact]
     public void A_leftover_temp_folder_of_a_killed_fetch_is_ignored_then_removed()
     {
         string leftover = Path.Combine(_store.Root, $".tmp-mnist-{Guid.NewGuid():N}");
