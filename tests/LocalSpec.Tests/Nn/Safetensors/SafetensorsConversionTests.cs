@@ -25,7 +25,7 @@ public sealed class SafetensorsConversionTests
 
     private static SafetensorsTensor SingleTensor(string dtype, int count, byte[] data)
     {
-        var bytes = SafetensorsTestBytes.File(
+        var bytes = SafetensorsTestBytes.FileBytes(
             System.Text.Encoding.UTF8.GetBytes($"{{\"t\":{{\"dtype\":\"{dtype}\",\"shape\":[{count}],\"data_offsets\":[0,{data.Length}]}}}}"), data);
         return SafetensorsTestBytes.Parse(bytes).Get("t");
     }

@@ -14,10 +14,10 @@ internal static class SafetensorsTestBytes
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", "safetensors", name);
 
     /// <summary>8-byte length + <paramref name="headerJson"/> as UTF-8 (unpadded) + <paramref name="dataBytes"/> bytes 0, 1, 2, ...</summary>
-    public static byte[] File(string headerJson, int dataBytes) =>
-        File(Encoding.UTF8.GetBytes(headerJson), Enumerable.Range(0, dataBytes).Select(i => (byte)i).ToArray());
+    public static byte[] FileBytes(string headerJson, int dataBytes) =>
+        FileBytes(Encoding.UTF8.GetBytes(headerJson), Enumerable.Range(0, dataBytes).Select(i => (byte)i).ToArray());
 
-    public static byte[] File(byte[] header, byte[] data)
+    public static byte[] FileBytes(byte[] header, byte[] data)
     {
         var bytes = new byte[8 + header.Length + data.Length];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)header.Length);
@@ -38,7 +38,7 @@ internal static class SafetensorsTestBytes
 
     public static void RejectsWith(string headerJson, int dataBytes, string expectedFragment)
     {
-        var ex = Rejects(File(headerJson, dataBytes));
+        var ex = Rejects(FileBytes(headerJson, dataBytes));
         Assert.Contains(expectedFragment, ex.Message, StringComparison.Ordinal);
     }
 
