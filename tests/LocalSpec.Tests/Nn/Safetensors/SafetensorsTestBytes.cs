@@ -84,7 +84,7 @@ internal static class SafetensorsTestBytes
         Assert.StartsWith(Source + ": ", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
         Assert.DoesNotContain('\r', ex.Message);
-        Assert.True(ex.Message.Length < 600, $"message too long ({ex.Message.Length} chars)");
+        Assert.True(ex.Message.Length < 600, $"message too long ({ex.Message.Length} chars): {ex.Message}");
     }
 
     /// <summary>FsCheck settings for this folder: fixed seed, so a run is reproducible.</summary>

@@ -35,10 +35,13 @@ public sealed class SafetensorsFormatException : Exception
     }
 
     /// <summary>Raw JSON text of a value, cut to a readable length.</summary>
-    internal static string Snippet(string rawJson)
+    internal static string Snippet(string rawJson) => Cut(rawJson, MaxSnippetLength);
+
+    /// <summary>Text with control characters escaped, cut after <paramref name="maxChars"/> characters.</summary>
+    internal static string Cut(string text, int maxChars)
     {
-        string body = Escape(rawJson, MaxSnippetLength);
-        return rawJson.Length > MaxSnippetLength ? body + "..." : body;
+        string body = Escape(text, maxChars);
+        return text.Length > maxChars ? body + "..." : body;
     }
 
     private static string Escape(string text, int maxChars)

@@ -35,7 +35,7 @@ internal static class SafetensorsHeaderParser
         }
         catch (JsonException ex)
         {
-            throw Fail(source, $"header is not valid JSON ({OneLine(ex.Message)})");
+            throw Fail(source, $"header is not valid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1} ({Reason(ex)})");
         }
 
         using (document)
@@ -173,7 +173,17 @@ internal static class SafetensorsHeaderParser
 
     private static string Quote(string text) => SafetensorsFormatException.Quote(text);
 
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+    /// <summary>
+    /// The parser's reason without its position suffix, cut short: System.Text.Json quotes the
+    /// offending text, which in a corrupt header can be the whole rest of the file.
+    /// </summary>
+    private static string Reason(JsonException ex)
+    {
+        string message = ex.Message;
+        int position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (position >= 0) message = message[..position];
+        return SafetensorsFormatException.Cut(message, 120);
+    }
 
     private static SafetensorsFormatException Fail(string source, string problem) => new(source, problem);
 }
