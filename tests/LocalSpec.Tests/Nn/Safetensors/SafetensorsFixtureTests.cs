@@ -46,6 +46,27 @@ public sealed class SafetensorsFixtureTests
     }
 
     [Fact]
+    public void A_PyTorch_state_dict_reads_to_the_values_torch_itself_reports()
+    {
+        // make_torch_fixture.py: tensor bytes from torch 1.13 (view as uint8), expected values from torch's .float().
+        var file = SafetensorsFile.Read(SafetensorsTestBytes.Fixture("torch_state_dict.safetensors"));
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(SafetensorsTestBytes.Fixture("torch_expected.json")));
+        var expected = doc.RootElement.GetProperty("tensors").EnumerateArray().ToArray();
+
+        Assert.Equal(expected.Select(t => t.GetProperty("name").GetString()), file.Tensors.Select(t => t.Name));
+        foreach (var want in expected)
+        {
+            var tensor = file.Get(want.GetProperty("name").GetString()!);
+            var bits = want.GetProperty("float32_bits").EnumerateArray().Select(b => b.GetUInt32());
+            Assert.Equal(bits, tensor.ToFloat32(allowIntegerConversion: true).Select(BitConverter.SingleToUInt32Bits));
+        }
+        Assert.True(file.Get("layers.0.weight").HasShape(4, 6)); // Linear(6, 4): [out, in]
+        Assert.Equal(SafetensorsDType.BF16, file.Get("bf16.layers.0.weight").DType);
+        Assert.Equal(SafetensorsDType.I64, file.Get("layers.1.num_batches_tracked").DType);
+        Assert.Equal("pt", file.Metadata["format"]);
+    }
+
+    [Fact]
     public void Fixture_lookups_by_name_work_for_non_ASCII_and_escaped_names()
     {
         var file = SafetensorsFile.Read(SafetensorsTestBytes.Fixture("mixed_dtypes.safetensors"));
