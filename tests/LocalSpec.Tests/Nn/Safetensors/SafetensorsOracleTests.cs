@@ -12,7 +12,7 @@ namespace LocalSpec.Tests.Nn.Safetensors;
 /// Near-valid headers generated from parts (names that may repeat, dtypes that may be unknown,
 /// dimensions and offsets that may be negative, fractional, huge or off by one, buffers of the
 /// wrong length), judged by a separate oracle written with BigInteger arithmetic from the reference
-/// crate's rules. The parser must accept exactly the headers the oracle accepts.
+/// crate's rules (Metadata::validate, read_metadata). The parser must accept exactly the headers the oracle accepts.
 /// </summary>
 public sealed class SafetensorsOracleTests
 {
@@ -86,6 +86,8 @@ public sealed class SafetensorsOracleTests
             if (!numbers.All(n => BigInteger.TryParse(n, out var v) && v >= 0 && v <= u64Max && !n.Contains('.'))) return false;
             BigInteger begin = BigInteger.Parse(e.Begin), end = BigInteger.Parse(e.End);
             if (begin > end) return false;
+            // LocalSpec's one deliberate deviation: shapes are longs, so a dimension over 2^63 - 1 is refused even beside a zero.
+            if (e.Shape.Any(d => BigInteger.Parse(d) > long.MaxValue)) return false;
             BigInteger elements = 1;
             foreach (string d in e.Shape)
             {

@@ -167,6 +167,14 @@ public sealed class SafetensorsValidationTests
     }
 
     [Fact]
+    public void A_dimension_beyond_the_long_range_is_refused_even_beside_a_zero()
+    {
+        RejectsWith("{\"a\":{\"dtype\":\"U8\",\"shape\":[9223372036854775808,0],\"data_offsets\":[0,0]}}", 0,
+            "tensor 'a': shape [9223372036854775808, 0] has a dimension over 9223372036854775807");
+        Assert.Equal([long.MaxValue, 0L], Parse(FileBytes("{\"a\":{\"dtype\":\"U8\",\"shape\":[9223372036854775807,0],\"data_offsets\":[0,0]}}", 0)).Get("a").Shape);
+    }
+
+    [Fact]
     public void Packed_elements_that_do_not_fill_whole_bytes_are_refused()
     {
         RejectsWith("{\"a\":{\"dtype\":\"F4\",\"shape\":[3],\"data_offsets\":[0,2]}}", 2,

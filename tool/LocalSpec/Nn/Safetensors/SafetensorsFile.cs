@@ -80,11 +80,12 @@ public sealed class SafetensorsFile
         for (int i = 0; i < ordered.Count; i++)
         {
             var (entry, elements) = ordered[i];
-            // Offsets are within the buffer (< 2^31) and elements ≤ 2 × bytes, so the narrowing casts are exact.
+            // A dimension can pass the size check only next to a zero dimension; the reference allows up to 2^64 - 1, long stops at 2^63 - 1.
+            if (Array.Exists(entry.Shape, d => d > long.MaxValue))
+                throw new SafetensorsFormatException(sourceName, $"tensor {SafetensorsFormatException.Quote(entry.Name)}: shape {SafetensorsLayout.FormatShape(entry.Shape)} has a dimension over {long.MaxValue}");
+            // Offsets lie within the buffer (< 2^31 bytes) and elements ≤ 2 × bytes, so the narrowing casts are exact.
             int begin = (int)entry.Begin, end = (int)entry.End;
             long[] shape = Array.ConvertAll(entry.Shape, d => (long)d);
-            if (Array.Exists(entry.Shape, d => d > long.MaxValue))
-                throw new SafetensorsFormatException(sourceName, $"tensor {SafetensorsFormatException.Quote(entry.Name)}: a dimension of shape {SafetensorsLayout.FormatShape(entry.Shape)} exceeds {long.MaxValue}");
             tensors[i] = new SafetensorsTensor(sourceName, entry.Name, entry.DType, shape, (long)elements, begin, end, buffer[begin..end]);
         }
         return new SafetensorsFile(sourceName, new ReadOnlyDictionary<string, string>(metadata), tensors, (long)headerLength);
