@@ -57,4 +57,27 @@ public sealed class MaxPool2dTests
         Assert.Equal([4f], tape.Output.Data);
         Assert.Equal([0f, 0f, 0f, 1f, 0f, 0f], tape.Backward(new Tensor([1f], 1, 1, 1, 1)).Data);
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void MaxPool_propagates_nan_and_routes_its_gradient_to_it_like_pytorch(int size)
+    {
+        var network = GradientCheck.Build([1, size, size], new MaxPool2dSpec(size));
+        var x = Enumerable.Range(0, size * size).Select(i => (float)i).ToArray();
+        x[1] = float.NaN;
+        using var tape = network.ForwardWithTape(new Tensor(x, 1, 1, size, size));
+        Assert.True(float.IsNaN(tape.Output.Data[0]));
+        var dx = tape.Backward(new Tensor([1f], 1, 1, 1, 1));
+        Assert.Equal(1f, dx.Data[1]);
+        Assert.Equal(1f, dx.Data.Sum());
+    }
+
+    [Fact]
+    public void MaxPool_of_size_three_keeps_the_first_of_tied_maxima()
+    {
+        var network = GradientCheck.Build([1, 3, 3], new MaxPool2dSpec(3));
+        using var tape = network.ForwardWithTape(new Tensor([0, 1, 7, 2, 7, 7, 3, 4, 5], 1, 1, 3, 3));
+        Assert.Equal([0f, 0, 1, 0, 0, 0, 0, 0, 0], tape.Backward(new Tensor([1f], 1, 1, 1, 1)).Data);
+    }
 }

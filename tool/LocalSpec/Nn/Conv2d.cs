@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using LocalSpec.Numerics;
 
 namespace LocalSpec.Nn;
@@ -103,31 +104,33 @@ public sealed class Conv2d : Layer
     }
 
     /// <summary>col [CRR, B·P]: row (c, ki, kj), column i·P + oh·Wo + ow holds x[n0 + i, c, oh + ki − pad, ow + kj − pad] (0 outside).</summary>
-    private void Im2Col(float[] x, int n0, int b, float[] col)
+    private unsafe void Im2Col(float[] x, int n0, int b, float[] col)
     {
         int bp = b * _p;
         Parallelism.For(b * _c, _r * _r * _p, ic =>
         {
             int i = ic / _c, c = ic % _c;
-            int plane = ((n0 + i) * _c + c) * _h * _w;
-            for (int ki = 0; ki < _r; ki++)
+            fixed (float* xp = x, cp = col)
             {
-                for (int kj = 0; kj < _r; kj++)
+                float* plane = xp + ((n0 + i) * _c + c) * _h * _w;
+                for (int ki = 0; ki < _r; ki++)
                 {
-                    var dst = col.AsSpan(((c * _r + ki) * _r + kj) * bp + i * _p, _p);
-                    var (lo, hi) = ColumnRange(kj);
-                    for (int oh = 0; oh < _ho; oh++)
+                    for (int kj = 0; kj < _r; kj++)
                     {
-                        var row = dst.Slice(oh * _wo, _wo);
-                        int ih = oh + ki - _pad;
-                        if (ih < 0 || ih >= _h || lo >= hi)
+                        float* dst = cp + ((c * _r + ki) * _r + kj) * bp + i * _p;
+                        var (lo, hi) = ColumnRange(kj);
+                        for (int oh = 0; oh < _ho; oh++, dst += _wo)
                         {
-                            row.Clear();
-                            continue;
+                            int ih = oh + ki - _pad;
+                            if (ih < 0 || ih >= _h || lo >= hi)
+                            {
+                                new Span<float>(dst, _wo).Clear();
+                                continue;
+                            }
+                            for (int j = 0; j < lo; j++) dst[j] = 0f;
+                            Copy(plane + ih * _w + lo + kj - _pad, dst + lo, hi - lo);
+                            for (int j = hi; j < _wo; j++) dst[j] = 0f;
                         }
-                        row[..lo].Clear();
-                        x.AsSpan(plane + ih * _w + lo + kj - _pad, hi - lo).CopyTo(row[lo..hi]);
-                        row[hi..].Clear();
                     }
                 }
             }
@@ -135,31 +138,61 @@ public sealed class Conv2d : Layer
     }
 
     /// <summary>dx[n0 + i, c] = Σ over (ki, kj, oh) of the matching dcol rows (the adjoint of <see cref="Im2Col"/>).</summary>
-    private void Col2Im(float[] dcol, int n0, int b, float[] dx)
+    private unsafe void Col2Im(float[] dcol, int n0, int b, float[] dx)
     {
         int bp = b * _p;
         Parallelism.For(b * _c, _r * _r * _p, ic =>
         {
             int i = ic / _c, c = ic % _c;
-            var plane = dx.AsSpan(((n0 + i) * _c + c) * _h * _w, _h * _w);
-            plane.Clear();
-            for (int ki = 0; ki < _r; ki++)
+            fixed (float* dxp = dx, dp = dcol)
             {
-                for (int kj = 0; kj < _r; kj++)
+                float* plane = dxp + ((n0 + i) * _c + c) * _h * _w;
+                new Span<float>(plane, _h * _w).Clear();
+                for (int ki = 0; ki < _r; ki++)
                 {
-                    var src = dcol.AsSpan(((c * _r + ki) * _r + kj) * bp + i * _p, _p);
-                    var (lo, hi) = ColumnRange(kj);
-                    if (lo >= hi) continue;
-                    for (int oh = 0; oh < _ho; oh++)
+                    for (int kj = 0; kj < _r; kj++)
                     {
-                        int ih = oh + ki - _pad;
-                        if (ih < 0 || ih >= _h) continue;
-                        var target = plane.Slice(ih * _w + lo + kj - _pad, hi - lo);
-                        TensorPrimitives.Add(target, src.Slice(oh * _wo + lo, hi - lo), target);
+                        float* src = dp + ((c * _r + ki) * _r + kj) * bp + i * _p;
+                        var (lo, hi) = ColumnRange(kj);
+                        if (lo >= hi) continue;
+                        for (int oh = 0; oh < _ho; oh++)
+                        {
+                            int ih = oh + ki - _pad;
+                            if (ih >= 0 && ih < _h) Accumulate(src + oh * _wo + lo, plane + ih * _w + lo + kj - _pad, hi - lo);
+                        }
                     }
                 }
             }
         });
+    }
+
+    // Short rows (a feature-map width) make call overhead matter more than vector width here.
+    private static unsafe void Copy(float* source, float* destination, int count)
+    {
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated && count >= Vector256<float>.Count)
+        {
+            for (; j <= count - Vector256<float>.Count; j += Vector256<float>.Count)
+                Vector256.Store(Vector256.Load(source + j), destination + j);
+            if (j < count)
+            {
+                j = count - Vector256<float>.Count; // overlapping last vector: rewrites identical values
+                Vector256.Store(Vector256.Load(source + j), destination + j);
+            }
+            return;
+        }
+        for (; j < count; j++) destination[j] = source[j];
+    }
+
+    private static unsafe void Accumulate(float* source, float* destination, int count)
+    {
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j <= count - Vector256<float>.Count; j += Vector256<float>.Count)
+                Vector256.Store(Vector256.Load(destination + j) + Vector256.Load(source + j), destination + j);
+        }
+        for (; j < count; j++) destination[j] += source[j];
     }
 
     /// <summary>Output columns [lo, hi) whose input column ow + kj − pad lies inside [0, W).</summary>

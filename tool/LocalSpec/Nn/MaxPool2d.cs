@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LocalSpec.Nn;
 
 /// <summary>
@@ -25,32 +27,68 @@ public sealed class MaxPool2d : Layer
         Parallelism.For(n * _c, _h * _w, plane => Plane(x, plane * _h * _w, y, argmax, plane * _ho * _wo));
     }
 
-    private void Plane(float[] x, int xOffset, float[] y, int[]? argmax, int yOffset)
+    // Window elements are visited row by row, so a strictly greater value replaces the maximum and
+    // ties keep the first in row-major order; a NaN always wins (PyTorch's comparison).
+    private unsafe void Plane(float[] x, int xOffset, float[] y, int[]? argmax, int yOffset)
     {
-        for (int oh = 0; oh < _ho; oh++)
+        fixed (float* xp = x, yp = y)
+        fixed (int* ap = argmax)
         {
-            for (int ow = 0; ow < _wo; ow++)
+            float* input = xp + xOffset, output = yp + yOffset;
+            int* index = ap == null ? null : ap + yOffset;
+            for (int oh = 0; oh < _ho; oh++, output += _wo)
             {
-                int best = (oh * _s) * _w + ow * _s;
-                float max = x[xOffset + best];
-                for (int i = 0; i < _s; i++)
+                int top = oh * _s * _w;
+                if (_s == 2)
                 {
-                    int row = (oh * _s + i) * _w + ow * _s;
-                    for (int j = 0; j < _s; j++)
-                    {
-                        float v = x[xOffset + row + j];
-                        if (v > max || (float.IsNaN(v) && !float.IsNaN(max)))
-                        {
-                            max = v;
-                            best = row + j;
-                        }
-                    }
+                    Pairs(input, top, output, index == null ? null : index + oh * _wo);
+                    continue;
                 }
-                int o = yOffset + oh * _wo + ow;
-                y[o] = max;
-                if (argmax is not null) argmax[o] = best;
+                for (int ow = 0; ow < _wo; ow++)
+                {
+                    int best = top + ow * _s;
+                    float max = input[best];
+                    for (int i = 0; i < _s; i++)
+                    {
+                        float* row = input + top + i * _w + ow * _s;
+                        int first = top + i * _w + ow * _s;
+                        for (int j = 0; j < _s; j++) Challenge(ref max, ref best, row[j], first + j);
+                    }
+                    output[ow] = max;
+                    if (index != null) index[oh * _wo + ow] = best;
+                }
             }
         }
+    }
+
+    /// <summary>The 2×2 case of <see cref="Plane"/> for one output row, unrolled.</summary>
+    private unsafe void Pairs(float* input, int top, float* output, int* index)
+    {
+        float* r0 = input + top, r1 = r0 + _w;
+        for (int ow = 0, c = 0; ow < _wo; ow++, c += 2)
+        {
+            float max = r0[c];
+            int best = top + c;
+            Challenge(ref max, ref best, r0[c + 1], top + c + 1);
+            Challenge(ref max, ref best, r1[c], top + _w + c);
+            Challenge(ref max, ref best, r1[c + 1], top + _w + c + 1);
+            output[ow] = max;
+            if (index != null) index[ow] = best;
+        }
+    }
+
+    /// <summary>
+    /// Replaces (max, best) by (v, at) when v &gt; max or v is NaN, without a branch: with real data the
+    /// comparison is unpredictable and mispredictions would dominate the cost.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Challenge(ref float max, ref int best, float v, int at)
+    {
+        bool wins = v > max | float.IsNaN(v);
+        int mask = -Unsafe.As<bool, byte>(ref wins);
+        best ^= (best ^ at) & mask;
+        int bits = BitConverter.SingleToInt32Bits(max);
+        max = BitConverter.Int32BitsToSingle(bits ^ ((bits ^ BitConverter.SingleToInt32Bits(v)) & mask));
     }
 
     // dy [N, C, Ho, Wo] → dx [N, C, H, W]: each dy routed to its window's argmax, zero elsewhere

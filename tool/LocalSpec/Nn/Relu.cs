@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace LocalSpec.Nn;
 
@@ -17,7 +16,7 @@ public sealed class Relu : Layer
         Parallelism.For(Blocks(length), Block, b =>
         {
             int start = b * Block, count = Math.Min(Block, length - start);
-            TensorPrimitives.Max(x.AsSpan(start, count), 0f, y.AsSpan(start, count));
+            Rectify(x.AsSpan(start, count), y.AsSpan(start, count));
         });
     }
 
@@ -34,6 +33,21 @@ public sealed class Relu : Layer
     }
 
     private static int Blocks(int length) => (length + Block - 1) / Block;
+
+    // y = x ≤ 0 ? 0 : x (a NaN passes through, as in PyTorch)
+    private static void Rectify(ReadOnlySpan<float> x, Span<float> y)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var v = new Vector<float>(x[i..]);
+                Vector.ConditionalSelect(Vector.LessThanOrEqual(v, Vector<float>.Zero), Vector<float>.Zero, v).CopyTo(y[i..]);
+            }
+        }
+        for (; i < x.Length; i++) y[i] = x[i] <= 0f ? 0f : x[i];
+    }
 
     private static void Mask(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx)
     {
