@@ -73,4 +73,18 @@ public sealed class AdamTests
         Assert.Throws<ArgumentException>(() => new Adam(store, new AdamOptions { Beta1 = 1 }));
         Assert.Throws<ArgumentException>(() => new Adam(store, new AdamOptions { LearningRate = 0 }));
     }
+
+    [Fact]
+    public void Adam_on_a_plain_buffer_follows_the_same_formula_and_minimises_a_quadratic()
+    {
+        float[] v = [3f, -2f, 0.5f];
+        float[] target = [1f, 1f, 1f];
+        var options = new AdamOptions { LearningRate = 0.05 };
+        var adam = new Adam(v, options);
+        var expected = HandSteps(3, [2 * (3 - 1)], 0, options);
+        adam.Step([4f, -6f, -1f]);
+        Assert.Equal(expected[0], v[0], 6);
+        for (int t = 0; t < 400; t++) adam.Step(v.Select((x, i) => 2 * (x - target[i])).ToArray());
+        Assert.All(v, x => Assert.Equal(1f, x, 2));
+    }
 }

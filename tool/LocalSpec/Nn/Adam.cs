@@ -11,19 +11,30 @@ namespace LocalSpec.Nn;
 public sealed class Adam
 {
     private const int Block = 1 << 15;
-    private readonly ParameterStore _parameters;
-    private readonly float[] _m, _v;
+    private readonly float[] _w, _m, _v;
     private readonly (int Offset, int Length, bool Decay)[] _blocks;
 
+    /// <summary>Adam on a network's trainable tensors (L2 on dense and conv weights only).</summary>
     public Adam(ParameterStore parameters, AdamOptions? options = null)
+        : this(parameters?.Data ?? throw new ArgumentNullException(nameof(parameters)), options,
+            parameters.Views.Where(v => v.Trainable).Select(v => (v.Offset, v.Length, v.Kind == ParameterKind.Weight)))
     {
-        ArgumentNullException.ThrowIfNull(parameters);
+    }
+
+    /// <summary>Adam on every element of a plain buffer (e.g. an image being optimised); L2, if set, applies to all of it.</summary>
+    public Adam(float[] values, AdamOptions? options = null)
+        : this(values ?? throw new ArgumentNullException(nameof(values)), options, [(0, values.Length, true)])
+    {
+    }
+
+    private Adam(float[] values, AdamOptions? options, IEnumerable<(int Offset, int Length, bool Decay)> ranges)
+    {
         Options = options ?? new AdamOptions();
         Options.Validate();
-        _parameters = parameters;
-        _m = new float[parameters.Count];
-        _v = new float[parameters.Count];
-        _blocks = Blocks(parameters);
+        _w = values;
+        _m = new float[values.Length];
+        _v = new float[values.Length];
+        _blocks = Blocks(ranges);
     }
 
     public AdamOptions Options { get; }
@@ -35,19 +46,19 @@ public sealed class Adam
 
     public ReadOnlyMemory<float> SecondMoment => _v;
 
-    /// <summary>One update with the gradient <paramref name="dParams"/> (flat, the store's layout; buffers' entries ignored).</summary>
+    /// <summary>One update with the gradient <paramref name="dParams"/> (flat, the layout of the values; entries outside the updated ranges are ignored).</summary>
     public void Step(float[] dParams)
     {
         ArgumentNullException.ThrowIfNull(dParams);
-        if (dParams.Length != _parameters.Count)
-            throw new ArgumentException($"The gradient has {dParams.Length} elements, the parameters {_parameters.Count}.", nameof(dParams));
+        if (dParams.Length != _w.Length)
+            throw new ArgumentException($"The gradient has {dParams.Length} elements, the parameters {_w.Length}.", nameof(dParams));
         StepCount++;
         var o = Options;
         double correction1 = 1 - Math.Pow(o.Beta1, StepCount);
         double correction2Sqrt = Math.Sqrt(1 - Math.Pow(o.Beta2, StepCount));
         var k = new Constants((float)o.Beta1, (float)o.Beta2, (float)(o.LearningRate / correction1),
             (float)correction2Sqrt, (float)o.Epsilon, (float)(2 * o.L2));
-        float[] w = _parameters.Data;
+        float[] w = _w;
         Parallelism.For(_blocks.Length, Block, b =>
         {
             var (offset, length, decay) = _blocks[b];
@@ -84,15 +95,14 @@ public sealed class Adam
         }
     }
 
-    /// <summary>Trainable views cut into blocks of at most <see cref="Block"/> elements (the unit of parallel work).</summary>
-    private static (int, int, bool)[] Blocks(ParameterStore parameters)
+    /// <summary>The updated ranges cut into blocks of at most <see cref="Block"/> elements (the unit of parallel work).</summary>
+    private static (int, int, bool)[] Blocks(IEnumerable<(int Offset, int Length, bool Decay)> ranges)
     {
         var blocks = new List<(int, int, bool)>();
-        foreach (var view in parameters.Views.Where(v => v.Trainable))
+        foreach (var (offset, length, decay) in ranges)
         {
-            bool decay = view.Kind == ParameterKind.Weight;
-            for (int start = 0; start < view.Length; start += Block)
-                blocks.Add((view.Offset + start, Math.Min(Block, view.Length - start), decay));
+            for (int start = 0; start < length; start += Block)
+                blocks.Add((offset + start, Math.Min(Block, length - start), decay));
         }
         return [.. blocks];
     }

@@ -1,5 +1,3 @@
-using LocalSpec.Numerics;
-
 namespace LocalSpec.Nn;
 
 /// <summary>
@@ -10,31 +8,23 @@ namespace LocalSpec.Nn;
 public sealed class ForwardTape : IDisposable
 {
     private readonly Network _network;
-    private readonly PassContext _ctx;
-    private readonly int _n;
-    private readonly float[][] _inputs;
-    private readonly LayerState?[] _states;
-    private readonly float[]?[] _masks;
-    private readonly bool _kept;
+    private readonly PassRecord _pass;
     private bool _disposed;
 
-    internal ForwardTape(Network network, PassContext ctx, int from, int to, int n, Tensor input,
-        float[][] inputs, LayerState?[] states, float[]?[] masks, Tensor output, bool kept)
-    {
-        (_network, _ctx, From, To, _n, Input, _inputs, _states, _masks, Output, _kept) =
-            (network, ctx, from, to, n, input, inputs, states, masks, output, kept);
-    }
+    internal ForwardTape(Network network, PassRecord pass) => (_network, _pass) = (network, pass);
 
-    public int From { get; }
+    /// <summary>First module of the pass.</summary>
+    public int From => _pass.From;
 
-    public int To { get; }
+    /// <summary>Last module of the pass.</summary>
+    public int To => _pass.To;
 
-    public Tensor Input { get; }
+    public Tensor Input => _pass.Input;
 
     /// <summary>Output of module <see cref="To"/> [N, ...] (owned by the caller; stays valid after Dispose).</summary>
-    public Tensor Output { get; }
+    public Tensor Output => _pass.Output;
 
-    internal LayerState? State(int module) => _states[module - From];
+    internal LayerState? State(int module) => _pass.States[module - From];
 
     /// <summary>
     /// Back-propagates <paramref name="dOutput"/> (∂loss/∂Output, same shape as <see cref="Output"/>) and
@@ -57,29 +47,29 @@ public sealed class ForwardTape : IDisposable
     private float[]? Propagate(Tensor dOutput, float[]? dParams, bool inputGradient)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_kept) throw new InvalidOperationException("This pass did not keep a tape.");
         ArgumentNullException.ThrowIfNull(dOutput);
         if (!dOutput.Shape.AsSpan().SequenceEqual(Output.Shape))
             throw new ArgumentException($"dOutput must have the output's shape {Tensor.Format(Output.Shape)}, got {Tensor.Format(dOutput.Shape)}.", nameof(dOutput));
         if (dParams is not null && dParams.Length != _network.Parameters.Count)
             throw new ArgumentException($"dParams must have {_network.Parameters.Count} elements (the parameter count), got {dParams.Length}.", nameof(dParams));
         var pool = _network.Pool;
-        _ctx.DParams = dParams;
+        var ctx = _pass.Context;
+        ctx.DParams = dParams;
         float[] dy = pool.Floats(dOutput.Length);
         dOutput.Data.AsSpan().CopyTo(dy);
         float[]? dx = null;
         for (int m = To; m >= From; m--)
         {
             var layer = _network.Layers[m];
-            if (_masks[m] is { } mask) UnitMasks.Apply(dy, _n, layer, mask);
-            int length = _n * layer.InputLength;
+            if (_pass.Masks[m] is { } mask) UnitMasks.Apply(dy, _pass.N, layer, mask);
+            int length = _pass.N * layer.InputLength;
             dx = m > From ? pool.Floats(length) : inputGradient ? new float[length] : null;
-            layer.Backward(_ctx, _inputs[m - From], dy, dx, _n, _states[m - From]);
+            layer.Backward(ctx, _pass.Inputs[m - From], dy, dx, _pass.N, _pass.States[m - From]);
             pool.Return(dy);
             if (dx is null) break;
             dy = dx;
         }
-        _ctx.DParams = null;
+        ctx.DParams = null;
         return dx;
     }
 
@@ -88,7 +78,7 @@ public sealed class ForwardTape : IDisposable
         if (_disposed) return;
         _disposed = true;
         var pool = _network.Pool;
-        for (int i = 1; i < _inputs.Length; i++) pool.Return(_inputs[i]);
-        foreach (var state in _states) state?.Release(pool);
+        for (int i = 1; i < _pass.Inputs.Length; i++) pool.Return(_pass.Inputs[i]);
+        foreach (var state in _pass.States) state?.Release(pool);
     }
 }

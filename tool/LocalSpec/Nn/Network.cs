@@ -111,16 +111,21 @@ public sealed class Network
     /// Runs modules From..To on <paramref name="x"/> ([N, ...] matching the input of module From) and
     /// returns the output of module To as a new tensor owned by the caller.
     /// </summary>
-    public Tensor Forward(Tensor x, ForwardOptions? options = null)
-    {
-        var run = Run(x, options ?? new ForwardOptions(), keep: false);
-        return run.Output;
-    }
+    public Tensor Forward(Tensor x, ForwardOptions? options = null) => Run(x, options ?? new ForwardOptions(), keep: false).Output;
 
     /// <summary>Like <see cref="Forward"/>, keeping what <see cref="ForwardTape.Backward"/> needs; dispose the tape to recycle its buffers.</summary>
-    public ForwardTape ForwardWithTape(Tensor x, ForwardOptions? options = null) => Run(x, options ?? new ForwardOptions(), keep: true);
+    public ForwardTape ForwardWithTape(Tensor x, ForwardOptions? options = null)
+    {
+        var pass = Run(x, options ?? new ForwardOptions(), keep: true);
+        return new ForwardTape(this, pass);
+    }
 
-    private ForwardTape Run(Tensor x, ForwardOptions options, bool keep)
+    /// <summary>
+    /// Modules From..To. Intermediate outputs come from the pool; with <paramref name="keep"/> each
+    /// module's input and state stay in the returned record (for backward), otherwise each buffer
+    /// goes back to the pool as soon as the next module has read it. The last output is a fresh array.
+    /// </summary>
+    private PassRecord Run(Tensor x, ForwardOptions options, bool keep)
     {
         ArgumentNullException.ThrowIfNull(x);
         var (from, to, n) = Check(x, options);
@@ -137,13 +142,18 @@ public sealed class Network
             layer.Forward(ctx, current, y, n, state);
             if (masks[m] is { } mask) UnitMasks.Apply(y, n, layer, mask);
             options.Capture?.Invoke(m, new Tensor(y, [n, .. layer.OutputShape]));
-            inputs[m - from] = current;
-            states[m - from] = state;
-            if (!keep && m > from) Pool.Return(current);
+            if (keep)
+            {
+                inputs[m - from] = current;
+                states[m - from] = state;
+            }
+            else if (m > from)
+            {
+                Pool.Return(current);
+            }
             current = y;
         }
-        var output = new Tensor(current, [n, .. Layers[to].OutputShape]);
-        return new ForwardTape(this, ctx, from, to, n, x, inputs, states, masks, output, keep);
+        return new PassRecord(ctx, from, to, n, x, inputs, states, masks, new Tensor(current, [n, .. Layers[to].OutputShape]));
     }
 
     private (int From, int To, int N) Check(Tensor x, ForwardOptions options)
