@@ -37,7 +37,10 @@ public sealed class ForwardTape : IDisposable
         return new Tensor(dx, Input.Shape.ToArray());
     }
 
-    /// <summary>Adds the parameter gradients to <paramref name="dParams"/>, skipping the input gradient of the first module.</summary>
+    /// <summary>
+    /// Adds the parameter gradients to <paramref name="dParams"/>; back-propagation stops at the first
+    /// parametrised module (no input gradient is computed), which is what training needs.
+    /// </summary>
     public void BackwardParameters(Tensor dOutput, float[] dParams)
     {
         ArgumentNullException.ThrowIfNull(dParams);
@@ -55,20 +58,24 @@ public sealed class ForwardTape : IDisposable
         var pool = _network.Pool;
         var ctx = _pass.Context;
         ctx.DParams = dParams;
+        // the lowest module whose backward is needed: the first one, or the first with parameters
+        int last = From;
+        while (!inputGradient && last <= To && _network.Layers[last].ParameterIndex < 0) last++;
         float[] dy = pool.Floats(dOutput.Length);
         dOutput.Data.AsSpan().CopyTo(dy);
         float[]? dx = null;
-        for (int m = To; m >= From; m--)
+        for (int m = To; m >= last; m--)
         {
             var layer = _network.Layers[m];
             if (_pass.Masks[m] is { } mask) UnitMasks.Apply(dy, _pass.N, layer, mask);
             int length = _pass.N * layer.InputLength;
-            dx = m > From ? pool.Floats(length) : inputGradient ? new float[length] : null;
+            dx = m > last ? pool.Floats(length) : inputGradient ? new float[length] : null;
             layer.Backward(ctx, _pass.Inputs[m - From], dy, dx, _pass.N, _pass.States[m - From]);
             pool.Return(dy);
             if (dx is null) break;
             dy = dx;
         }
+        if (dx is null && last > To) pool.Return(dy);
         ctx.DParams = null;
         return dx;
     }
