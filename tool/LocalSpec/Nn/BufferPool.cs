@@ -19,6 +19,16 @@ internal sealed class BufferPool
 
     public void Return(int[]? array) => Put(_ints, array);
 
+    /// <summary>Drops every recycled array (they are garbage once no pass holds them).</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _floats.Clear();
+            _ints.Clear();
+        }
+    }
+
     private T[] Rent<T>(Dictionary<int, Stack<T[]>> pool, int length)
     {
         lock (_lock)

@@ -7,7 +7,7 @@ namespace LocalSpec.Nn;
 public static class Evaluator
 {
     /// <summary>Argmax class of each of the first <paramref name="count"/> examples.</summary>
-    public static int[] Predict(Network network, ReadOnlyMemory<float> x, int count, int batchSize = 1000, ForwardOptions? options = null)
+    public static int[] Predict(Network network, ReadOnlyMemory<float> x, int count, int batchSize = 256, ForwardOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         options ??= new ForwardOptions();
@@ -31,7 +31,7 @@ public static class Evaluator
     }
 
     /// <summary>Fraction of the first <paramref name="count"/> examples whose argmax equals the label.</summary>
-    public static double Accuracy(Network network, ReadOnlyMemory<float> x, int[] y, int count, int batchSize = 1000, ForwardOptions? options = null)
+    public static double Accuracy(Network network, ReadOnlyMemory<float> x, int[] y, int count, int batchSize = 256, ForwardOptions? options = null)
     {
         CheckData(network, options?.From ?? 0, x, y, count, "input");
         if (count == 0) return 0;

@@ -61,6 +61,12 @@ public sealed class Network
     /// <summary>Upper bound on the elements of a conv im2col chunk (tests lower it to exercise chunking).</summary>
     internal int ConvChunkElements { get; set; } = 1 << 22;
 
+    /// <summary>
+    /// Frees the activation and scratch buffers kept for reuse between passes (they are bounded, but
+    /// a large evaluation batch can leave hundreds of MB behind). Passes in flight are unaffected.
+    /// </summary>
+    public void ReleaseBuffers() => Pool.Clear();
+
     /// <summary>Module index of parametrised layer i.</summary>
     public int ModuleOfParameterLayer(int i) => _parameterModules[i];
 

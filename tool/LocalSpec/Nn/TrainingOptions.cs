@@ -13,7 +13,7 @@ public sealed record TrainingOptions
     public AdamOptions Adam { get; init; } = new();
 
     /// <summary>Batch size for the per-epoch test accuracy.</summary>
-    public int EvaluationBatchSize { get; init; } = 1000;
+    public int EvaluationBatchSize { get; init; } = 256;
 
     internal void Validate()
     {
