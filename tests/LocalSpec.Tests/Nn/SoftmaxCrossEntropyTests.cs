@@ -27,6 +27,9 @@ public sealed class SoftmaxCrossEntropyTests
         var z = GradientCheck.ToDouble(logits.Data);
         Assert.Equal(ReferenceLoss(z, labels, 5), result.Loss, 6);
         GradientCheck.AssertClose(dLogits, GradientCheck.Numeric(v => ReferenceLoss(v, labels, 5), z), "dLogits");
+        Assert.Equal(result, SoftmaxCrossEntropy.Compute(logits, labels, out Tensor dTensor));
+        Assert.Equal(dLogits, dTensor.Data);
+        Assert.Equal([4, 5], dTensor.Shape);
     }
 
     [Fact]

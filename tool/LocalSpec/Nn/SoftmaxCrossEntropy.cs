@@ -36,6 +36,14 @@ public static class SoftmaxCrossEntropy
         return new LossResult(n == 0 ? 0 : total / n, correct, n);
     }
 
+    /// <summary>Loss and a new dLogits tensor [N, K].</summary>
+    public static LossResult Compute(Tensor logits, ReadOnlySpan<int> labels, out Tensor dLogits)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        dLogits = Tensor.Zeros(logits.Shape);
+        return Compute(logits, labels, dLogits.Data);
+    }
+
     /// <summary>Index of the first maximal entry (NaN counts as maximal, as in PyTorch's argmax).</summary>
     public static int ArgMax(ReadOnlySpan<float> row)
     {
