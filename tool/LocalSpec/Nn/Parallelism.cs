@@ -1,0 +1,21 @@
+namespace LocalSpec.Nn;
+
+/// <summary>
+/// Parallel loops over independent items (examples, channels, planes): every item is computed by
+/// one thread in a fixed order, so results never depend on scheduling.
+/// </summary>
+internal static class Parallelism
+{
+    /// <summary>Below this much total work (≈ element operations) a loop runs on the calling thread.</summary>
+    private const long SequentialWork = 1 << 15;
+
+    public static void For(int count, long workPerItem, Action<int> body)
+    {
+        if (count <= 1 || count * workPerItem < SequentialWork)
+        {
+            for (int i = 0; i < count; i++) body(i);
+            return;
+        }
+        Parallel.For(0, count, body);
+    }
+}
