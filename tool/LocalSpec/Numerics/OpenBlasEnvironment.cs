@@ -1,0 +1,44 @@
+using System.Runtime.Intrinsics.X86;
+
+namespace LocalSpec.Numerics;
+
+/// <summary>
+/// Environment OpenBLAS reads in its load-time constructor. OpenBLAS 0.3.21 does not recognise
+/// recent CPUs (e.g. Sapphire Rapids, Zen 4/5) and falls back to its slow generic kernels;
+/// naming the core type restores the AVX-512 (SkylakeX) or AVX2 (Haswell) kernels
+/// (ARCHITECTURE.md, "Native and data dependencies"). A value the user set is never overridden.
+/// </summary>
+internal static class OpenBlasEnvironment
+{
+    public const string CoreTypeVariable = "OPENBLAS_CORETYPE";
+    public const string ThreadsVariable = "OPENBLAS_NUM_THREADS";
+
+    private static readonly Lazy<string> s_coreType = new(DecideCoreType, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// Sets OPENBLAS_CORETYPE for native code if it is unset; call before the library is first
+    /// loaded. Returns how the core type was decided, for the provider description.
+    /// </summary>
+    public static string PrepareCoreType() => s_coreType.Value;
+
+    /// <summary>The core type to request for a CPU, or null to let OpenBLAS detect it.</summary>
+    public static string? ChooseCoreType(bool avx512, bool avx2) => avx512 ? "SkylakeX" : avx2 ? "Haswell" : null;
+
+    /// <summary>Threads to ask for after loading: null when OPENBLAS_NUM_THREADS is set (OpenBLAS honours it itself).</summary>
+    public static int? ThreadsToSet() =>
+        string.IsNullOrEmpty(NativeEnvironment.Get(ThreadsVariable)) ? Environment.ProcessorCount : null;
+
+    private static string DecideCoreType()
+    {
+        string? existing = NativeEnvironment.Get(CoreTypeVariable);
+        if (!string.IsNullOrEmpty(existing))
+            return $"{CoreTypeVariable}={existing} from the environment";
+        string? chosen = ChooseCoreType(Avx512F.IsSupported, Avx2.IsSupported && Fma.IsSupported);
+        if (chosen is null)
+            return $"{CoreTypeVariable} unset (no AVX2: OpenBLAS detects the core)";
+        if (!NativeEnvironment.IsAvailable)
+            return $"{CoreTypeVariable} not set (no C environment on this OS)";
+        NativeEnvironment.Set(CoreTypeVariable, chosen);
+        return $"{CoreTypeVariable}={chosen} set by LocalSpec ({(chosen == "SkylakeX" ? "AVX-512" : "AVX2")} CPU)";
+    }
+}
