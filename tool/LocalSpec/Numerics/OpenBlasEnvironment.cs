@@ -28,17 +28,22 @@ internal static class OpenBlasEnvironment
     public static int? ThreadsToSet() =>
         string.IsNullOrEmpty(NativeEnvironment.Get(ThreadsVariable)) ? Environment.ProcessorCount : null;
 
-    private static string DecideCoreType()
+    private static string DecideCoreType() =>
+        DecideCoreType(NativeEnvironment.Get, NativeEnvironment.IsAvailable ? NativeEnvironment.Set : null,
+            Avx512F.IsSupported, Avx2.IsSupported && Fma.IsSupported);
+
+    /// <summary>Keeps a value already in <paramref name="get"/>'s environment, else sets the CPU's choice through <paramref name="set"/>.</summary>
+    internal static string DecideCoreType(Func<string, string?> get, Action<string, string>? set, bool avx512, bool avx2)
     {
-        string? existing = NativeEnvironment.Get(CoreTypeVariable);
+        string? existing = get(CoreTypeVariable);
         if (!string.IsNullOrEmpty(existing))
             return $"{CoreTypeVariable}={existing} from the environment";
-        string? chosen = ChooseCoreType(Avx512F.IsSupported, Avx2.IsSupported && Fma.IsSupported);
+        string? chosen = ChooseCoreType(avx512, avx2);
         if (chosen is null)
             return $"{CoreTypeVariable} unset (no AVX2: OpenBLAS detects the core)";
-        if (!NativeEnvironment.IsAvailable)
+        if (set is null)
             return $"{CoreTypeVariable} not set (no C environment on this OS)";
-        NativeEnvironment.Set(CoreTypeVariable, chosen);
-        return $"{CoreTypeVariable}={chosen} set by LocalSpec ({(chosen == "SkylakeX" ? "AVX-512" : "AVX2")} CPU)";
+        set(CoreTypeVariable, chosen);
+        return $"{CoreTypeVariable}={chosen} set by LocalSpec ({(avx512 ? "AVX-512" : "AVX2")} CPU)";
     }
 }
