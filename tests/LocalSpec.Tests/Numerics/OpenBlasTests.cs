@@ -33,6 +33,7 @@ public sealed class OpenBlasTests
         Assert.Contains(OpenBlasEnvironment.CoreTypeVariable, description);
         Assert.Contains(Blas.Path, description);
         Assert.Matches(@"\d+ threads?", description);
+        Assert.True(System.IO.Path.IsPathRooted(Blas.Path) && File.Exists(Blas.Path), Blas.Path);
     }
 
     [RequiresFact(typeof(OpenBlasAvailable))]

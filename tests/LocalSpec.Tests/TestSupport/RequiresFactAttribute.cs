@@ -39,9 +39,9 @@ public static class TestRequirements
     /// <summary>The skip reason for a requirement type, probed once per process.</summary>
     public static string? Unmet(Type requirement) => s_unmet.GetOrAdd(requirement, type =>
     {
-        if (Activator.CreateInstance(type) is not ITestRequirement probe)
+        if (!typeof(ITestRequirement).IsAssignableFrom(type))
             throw new ArgumentException($"{type.Name} does not implement {nameof(ITestRequirement)}.", nameof(requirement));
-        string? unmet = probe.Unmet;
+        string? unmet = ((ITestRequirement)Activator.CreateInstance(type)!).Unmet;
         return unmet is null ? null : $"Requires {type.Name}: {unmet}";
     });
 

@@ -24,10 +24,10 @@ public sealed unsafe class OpenBlas : IBlas
         _setNumThreads = (delegate* unmanaged<int, void>)OptionalExport(library, "openblas_set_num_threads");
         Config = CString(library, "openblas_get_config");
         CoreName = CString(library, "openblas_get_corename");
-        (Path, Origin, CoreTypeSetting) = (path, origin, coreType);
+        (Path, Origin, CoreTypeSetting) = (LoadedLibrary.FileContaining((nint)_sgemm) ?? path, origin, coreType);
     }
 
-    /// <summary>The library file (or soname) that was loaded.</summary>
+    /// <summary>The library file that was loaded (the soname asked for, where the mapping cannot be read).</summary>
     public string Path { get; }
 
     /// <summary>Which route found it: environment variable, system, cache, or acquisition.</summary>

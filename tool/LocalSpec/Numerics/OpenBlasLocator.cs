@@ -104,10 +104,12 @@ public static class OpenBlasLocator
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
-            failures.Add($"{origin}: cannot load {path}: {FirstLine(e.Message)}");
+            failures.Add($"{origin}: cannot load {path}: {LoaderReason(e.Message)}");
             return null;
         }
     }
 
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+    // .NET's message is a generic paragraph followed by the dynamic loader's own line (dlerror); keep the latter.
+    private static string LoaderReason(string message) =>
+        message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? message;
 }
