@@ -1,9 +1,11 @@
+using System.Runtime.Intrinsics.X86;
 using LocalSpec.Numerics;
 using LocalSpec.Tests.TestSupport;
 using Xunit;
 
 namespace LocalSpec.Tests.Numerics;
 
+[Collection(OpenBlasCoreTypeCollection.Name)]
 public sealed class OpenBlasLocatorTests : IDisposable
 {
     private readonly string _cache = Directory.CreateTempSubdirectory("localspec-blas-").FullName;
@@ -46,9 +48,23 @@ public sealed class OpenBlasLocatorTests : IDisposable
     public void Acquisition_without_root_fills_the_cache_verifies_the_checksum_and_loads()
     {
         // The system route is closed so the apt-get route runs even where OpenBLAS is installed.
-        OpenBlasLookup acquired = OpenBlasLocator.Find(new OpenBlasSearch(null, SearchSystem: false, _cache, AllowAcquisition: true));
+        // This fresh copy of the library runs the other kernel family than the process-wide one,
+        // so both OpenBLAS kernels LocalSpec may choose are checked against the reference.
+        string? processWide = NativeEnvironment.Get(OpenBlasEnvironment.CoreTypeVariable);
+        string? other = processWide == "SkylakeX" ? "Haswell" : Avx512F.IsSupported ? "SkylakeX" : null;
+        OpenBlasLookup acquired;
+        try
+        {
+            if (other is not null && processWide is not null) NativeEnvironment.Set(OpenBlasEnvironment.CoreTypeVariable, other);
+            acquired = OpenBlasLocator.Find(new OpenBlasSearch(null, SearchSystem: false, _cache, AllowAcquisition: true));
+        }
+        finally
+        {
+            if (processWide is not null) NativeEnvironment.Set(OpenBlasEnvironment.CoreTypeVariable, processWide);
+        }
         Assert.True(acquired.Blas is not null, acquired.FailureSummary);
         Assert.StartsWith("acquired with apt-get download", acquired.Blas.Origin);
+        if (other is not null && processWide is not null) Assert.Equal(other, acquired.Blas.CoreName, StringComparer.OrdinalIgnoreCase);
 
         DebianPackage package = DebianPackage.Query(OpenBlasAcquisition.Package);
         string folder = Path.Combine(_cache, "native", $"openblas-{package.Version}");
@@ -56,7 +72,11 @@ public sealed class OpenBlasLocatorTests : IDisposable
         Assert.Contains($"{package.Name} {package.Version} sha256:{package.Sha256}", File.ReadAllText(Path.Combine(folder, OpenBlasAcquisition.SourceFile)));
         Assert.Empty(Directory.GetDirectories(Path.Combine(_cache, "native"), ".staging-*"));
         foreach (var row in GemmCases.AllTransposes())
-            GemmOracle.AssertMatchesReference(acquired.Blas, (Transpose)row[0], (Transpose)row[1], 33, 47, 65, 1.5f, 0f, pad: 2);
+        {
+            var (transA, transB) = ((Transpose)row[0], (Transpose)row[1]);
+            GemmOracle.AssertMatchesReference(acquired.Blas, transA, transB, 33, 47, 65, 1.5f, 0f, pad: 2);
+            GemmOracle.AssertMatchesReference(acquired.Blas, transA, transB, 150, 70, 300, -1f, 0.5f, pad: 1);
+        }
 
         OpenBlasLookup cached = OpenBlasLocator.Find(new OpenBlasSearch(null, SearchSystem: false, _cache, AllowAcquisition: false));
         Assert.True(cached.Blas is not null, cached.FailureSummary);

@@ -5,6 +5,7 @@ using Xunit;
 namespace LocalSpec.Tests.Numerics;
 
 /// <summary>The OpenBLAS the tool would use, checked against the reference; skipped (with the reason) when none can be had.</summary>
+[Collection(OpenBlasCoreTypeCollection.Name)]
 public sealed class OpenBlasTests
 {
     private static OpenBlas Blas => BlasProvider.OpenBlas.Blas!;
@@ -23,6 +24,16 @@ public sealed class OpenBlasTests
     [MemberData(nameof(GemmCases.AllTransposes), MemberType = typeof(GemmCases))]
     public void Sgemm_matches_reference_on_a_product_large_enough_to_use_threads(Transpose transA, Transpose transB) =>
         GemmOracle.AssertMatchesReference(Blas, transA, transB, 150, 70, 300, 1f, 0.25f, pad: 1);
+
+    [RequiresFact(typeof(OpenBlasAvailable))]
+    public void K_of_zero_scales_C_by_beta()
+    {
+        float[] c = [1f, 2f, float.NaN, 4f];
+        Blas.Sgemm(Transpose.No, Transpose.No, 2, 1, 0, 1f, [], 1, [], 1, 3f, c, 2);
+        Assert.Equal(new[] { 3f, 2f, float.NaN, 4f }, c);
+        Blas.Sgemm(Transpose.No, Transpose.No, 2, 1, 0, 1f, [], 1, [], 1, 0f, c, 2);
+        Assert.Equal(new[] { 0f, 2f, 0f, 4f }, c);
+    }
 
     [RequiresFact(typeof(OpenBlasAvailable))]
     public void Description_names_version_kernel_threads_coretype_and_path()

@@ -9,6 +9,7 @@ namespace LocalSpec.Numerics;
 /// C element is computed by the same tile arithmetic and the same Kc slicing wherever it falls,
 /// so the result is bit-identical for any thread count or timing.
 /// </summary>
+[System.Runtime.CompilerServices.SkipLocalsInit]
 internal sealed unsafe class ManagedGemmCall
 {
     private readonly Transpose _transA, _transB;

@@ -13,13 +13,19 @@ internal static class OpenBlasEnvironment
     public const string CoreTypeVariable = "OPENBLAS_CORETYPE";
     public const string ThreadsVariable = "OPENBLAS_NUM_THREADS";
 
-    private static readonly Lazy<string> s_coreType = new(DecideCoreType, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<(string? Value, string How)> s_coreType =
+        new(DecideCoreType, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
-    /// Sets OPENBLAS_CORETYPE for native code if it is unset; call before the library is first
-    /// loaded. Returns how the core type was decided, for the provider description.
+    /// Sets OPENBLAS_CORETYPE for native code if it is unset (once per process); call before
+    /// the library is loaded. Returns how the value now in force was decided, for the description.
     /// </summary>
-    public static string PrepareCoreType() => s_coreType.Value;
+    public static string PrepareCoreType()
+    {
+        (string? decided, string how) = s_coreType.Value;
+        string? now = NativeEnvironment.Get(CoreTypeVariable);
+        return now == decided ? how : string.IsNullOrEmpty(now) ? $"{CoreTypeVariable} unset" : $"{CoreTypeVariable}={now} from the environment";
+    }
 
     /// <summary>The core type to request for a CPU, or null to let OpenBLAS detect it.</summary>
     public static string? ChooseCoreType(bool avx512, bool avx2) => avx512 ? "SkylakeX" : avx2 ? "Haswell" : null;
@@ -28,9 +34,12 @@ internal static class OpenBlasEnvironment
     public static int? ThreadsToSet() =>
         string.IsNullOrEmpty(NativeEnvironment.Get(ThreadsVariable)) ? Environment.ProcessorCount : null;
 
-    private static string DecideCoreType() =>
-        DecideCoreType(NativeEnvironment.Get, NativeEnvironment.IsAvailable ? NativeEnvironment.Set : null,
+    private static (string?, string) DecideCoreType()
+    {
+        string how = DecideCoreType(NativeEnvironment.Get, NativeEnvironment.IsAvailable ? NativeEnvironment.Set : null,
             Avx512F.IsSupported, Avx2.IsSupported && Fma.IsSupported);
+        return (NativeEnvironment.Get(CoreTypeVariable), how);
+    }
 
     /// <summary>Keeps a value already in <paramref name="get"/>'s environment, else sets the CPU's choice through <paramref name="set"/>.</summary>
     internal static string DecideCoreType(Func<string, string?> get, Action<string, string>? set, bool avx512, bool avx2)
