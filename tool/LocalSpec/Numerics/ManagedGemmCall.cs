@@ -45,7 +45,11 @@ internal sealed unsafe class ManagedGemmCall
         else Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = tasks }, RunTask);
     }
 
-    /// <summary>rows × cols tasks, rows dividing <paramref name="threads"/>: splitting M first packs less of B twice.</summary>
+    /// <summary>
+    /// rows × cols tasks, rows dividing <paramref name="threads"/>. M (usually the batch) is split
+    /// first; N only when M has too few MR panels. A task packs all of op(B) for its columns and
+    /// op(A) for its rows, so a split duplicates the packing of the other operand, not the work.
+    /// </summary>
     internal static (int Rows, int Cols) Grid(int threads, int rowPanels, int colPanels)
     {
         int rows = 1;
