@@ -6,12 +6,17 @@ namespace LocalSpec.Numerics;
 /// </summary>
 public static class Blas
 {
-    private static IBlas? _current;
+    private static readonly Lazy<IBlas> s_resolved = new(BlasProvider.Resolve, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static volatile IBlas? s_override;
 
-    /// <summary>The provider in use (chosen once, on first use).</summary>
+    /// <summary>
+    /// The provider in use: chosen once, on first use, by <see cref="BlasProvider.Resolve()"/>
+    /// unless a test has set one. Its <see cref="IBlas.Description"/> is the start-up banner line.
+    /// </summary>
+    /// <exception cref="BlasUnavailableException">LOCALSPEC_BLAS asks for a provider that cannot be had.</exception>
     public static IBlas Current
     {
-        get => _current ??= ReferenceBlas.Instance;
-        set => _current = value ?? throw new ArgumentNullException(nameof(value));
+        get => s_override ?? s_resolved.Value;
+        set => s_override = value ?? throw new ArgumentNullException(nameof(value));
     }
 }
