@@ -108,7 +108,7 @@ public sealed class ArchitectureSpecTests
     {
         var spec = new ArchitectureSpec([1, 5, 5], [new Conv2dSpec(2, 2, Padding.Same)]);
         Assert.Equal("arch.layers[0].kernel: must be an odd positive integer (got 2)", Assert.Throws<ArchitectureException>(spec.Validate).Message);
-        Assert.Throws<ArchitectureException>(() => Network.Create(spec, new Numerics.Rng(0)));
+        Assert.Throws<ArchitectureException>(() => Network.Create(spec, new LocalSpec.Numerics.Rng(0)));
     }
 
     [Fact]

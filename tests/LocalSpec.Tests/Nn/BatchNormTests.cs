@@ -29,7 +29,7 @@ public sealed class BatchNormTests
     [Fact]
     public void BatchNorm_training_normalises_with_the_biased_variance_and_updates_running_statistics_with_the_unbiased_one()
     {
-        var network = Network.Create(new ArchitectureSpec([1], [new BatchNormSpec(Eps: 1e-5, Momentum: 0.1)]), new Numerics.Rng(0));
+        var network = Network.Create(new ArchitectureSpec([1], [new BatchNormSpec(Eps: 1e-5, Momentum: 0.1)]), new LocalSpec.Numerics.Rng(0));
         var y = network.Forward(new Tensor([1, 2, 3, 6], 4, 1), new ForwardOptions { Training = true });
         // mean 3, biased variance (4 + 1 + 0 + 9)/4 = 3.5, unbiased 14/3
         double invStd = 1 / Math.Sqrt(3.5 + 1e-5);
@@ -41,7 +41,7 @@ public sealed class BatchNormTests
     [Fact]
     public void BatchNorm_running_statistics_pool_over_batch_and_space_per_channel()
     {
-        var network = Network.Create(new ArchitectureSpec([2, 1, 2], [new BatchNormSpec(Momentum: 1)]), new Numerics.Rng(0));
+        var network = Network.Create(new ArchitectureSpec([2, 1, 2], [new BatchNormSpec(Momentum: 1)]), new LocalSpec.Numerics.Rng(0));
         // channel 0 values {1, 3, 5, 7}, channel 1 values {10, 10, 20, 20}
         network.Forward(new Tensor([1, 3, 10, 10, 5, 7, 20, 20], 2, 2, 1, 2), new ForwardOptions { Training = true });
         Assert.Equal([4f, 15f], network.Parameters.Read("layers.0.running_mean"));
@@ -53,7 +53,7 @@ public sealed class BatchNormTests
     [Fact]
     public void BatchNorm_eval_uses_the_running_statistics()
     {
-        var network = Network.Create(new ArchitectureSpec([2], [new BatchNormSpec(Eps: 1e-3)]), new Numerics.Rng(0));
+        var network = Network.Create(new ArchitectureSpec([2], [new BatchNormSpec(Eps: 1e-3)]), new LocalSpec.Numerics.Rng(0));
         network.Parameters.Write("layers.0.weight", [2, 0.5f], [2]);
         network.Parameters.Write("layers.0.bias", [1, -1], [2]);
         network.Parameters.Write("layers.0.running_mean", [10, -4], [2]);
@@ -66,7 +66,7 @@ public sealed class BatchNormTests
     [Fact]
     public void BatchNorm_training_on_a_single_value_per_channel_is_a_clear_error()
     {
-        var network = Network.Create(new ArchitectureSpec([3], [new BatchNormSpec()]), new Numerics.Rng(0));
+        var network = Network.Create(new ArchitectureSpec([3], [new BatchNormSpec()]), new LocalSpec.Numerics.Rng(0));
         var e = Assert.Throws<InvalidOperationException>(() => network.Forward(Tensor.Zeros(1, 3), new ForwardOptions { Training = true }));
         Assert.Contains("more than one value per channel", e.Message);
     }

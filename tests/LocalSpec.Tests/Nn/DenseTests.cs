@@ -8,7 +8,7 @@ public sealed class DenseTests
     [Fact]
     public void Dense_computes_x_times_W_transposed_plus_b_with_W_stored_out_by_in()
     {
-        var network = Network.Create(new ArchitectureSpec([2], [new DenseSpec(3)]), new Numerics.Rng(0));
+        var network = Network.Create(new ArchitectureSpec([2], [new DenseSpec(3)]), new LocalSpec.Numerics.Rng(0));
         network.Parameters.Write("layers.0.weight", [1, 2, 3, 4, 5, 6], [3, 2]);
         network.Parameters.Write("layers.0.bias", [0.5f, -1, 2], [3]);
         var y = network.Forward(new Tensor([1, 10, -2, 0.5f], 2, 2));

@@ -28,7 +28,7 @@ internal sealed class TorchFixture : IDisposable
     /// <summary>A network built from the fixture's arch with the fixture's starting parameters and buffers.</summary>
     public Network BuildNetwork()
     {
-        var network = Network.Create(Architecture, new Numerics.Rng(0));
+        var network = Network.Create(Architecture, new LocalSpec.Numerics.Rng(0));
         foreach (var p in Root.GetProperty("params").EnumerateObject())
         {
             var t = ReadTensor(p.Value);
