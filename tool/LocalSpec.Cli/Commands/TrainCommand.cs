@@ -19,6 +19,11 @@ public static class TrainCommand
         var output = new Option<string>("--out", "-o") { Description = "Weights file to write (.safetensors); a .json sidecar with the training record goes beside it", Required = true };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
 
+        OptionRules.AtLeast(epochs, 1);
+        OptionRules.AtLeast(batch, 1);
+        OptionRules.Positive(lr);
+        OptionRules.NonNegative(l2);
+
         var command = new Command("train", "Train a network and write its weights as safetensors (PyTorch names and layouts)");
         foreach (Option o in new Option[] { dataset, arch, epochs, batch, lr, l2, seed, output, quiet }) command.Options.Add(o);
         command.SetAction((parse, cancel) =>

