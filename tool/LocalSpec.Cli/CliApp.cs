@@ -10,7 +10,11 @@ public static class CliApp
     {
         var root = new RootCommand(
             "LocalSpec: is this network locally specialized, and which groups of neurons are? " +
-            "Train or load a network, cluster its neurons and test the clusters against random groups.");
+            "Train or load a network, cluster its neurons and test the clusters against random groups.")
+        {
+            // The name users type once the tool is installed (`dotnet localspec`), whatever hosts it.
+            HelpName = "dotnet localspec",
+        };
         root.Subcommands.Add(TrainCommand.Build());
         root.Subcommands.Add(EvalCommand.Build());
         root.Subcommands.Add(DataCommands.Build());
