@@ -25,16 +25,20 @@ public static class DataCommands
     private static Command BuildList()
     {
         var list = new Command("list", "Show the known data sets and which are present");
-        list.SetAction(_ => Run(store =>
+        list.SetAction(parse => Run(store =>
         {
+            var output = parse.InvocationConfiguration.Output;
             var table = new Table().AddColumns("name", "present", "train", "test", "location", "source");
             foreach (DatasetStatus row in DatasetCatalog.List(store))
                 table.AddRow(
                     Markup.Escape(row.Name), row.Present ? "yes" : "no",
                     Count(row.TrainCount), Count(row.TestCount),
                     Markup.Escape(row.Location), Markup.Escape(row.Source));
-            AnsiConsole.Write(table);
-            AnsiConsole.WriteLine($"data store: {store.Root}");
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+            // Logs and pipes get the whole table on one line per row rather than 80-column wrapping.
+            if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected) console.Profile.Width = 200;
+            console.Write(table);
+            output.WriteLine($"data store: {store.Root}");
             return ExitCodes.Success;
         }));
         return list;
@@ -52,10 +56,16 @@ public static class DataCommands
         fetch.SetAction(parseResult =>
         {
             string setName = parseResult.GetValue(name)!;
-            if (!DatasetCatalog.IsKnown(setName)) return UnknownName(setName);
+            var error = parseResult.InvocationConfiguration.Error;
+            if (!DatasetCatalog.IsKnown(setName)) return UnknownName(setName, error);
             return Run(store =>
             {
-                var options = new DataFetchOptions { FromDirectory = parseResult.GetValue(from), Force = parseResult.GetValue(force), Log = Progress };
+                var options = new DataFetchOptions
+                {
+                    FromDirectory = parseResult.GetValue(from),
+                    Force = parseResult.GetValue(force),
+                    Log = line => error.WriteLine($"localspec: {line}"),
+                };
                 DatasetCatalog.Fetch(setName, store, options);
                 return ExitCodes.Success;
             });
@@ -71,7 +81,8 @@ public static class DataCommands
         verify.SetAction(parseResult =>
         {
             string? setName = parseResult.GetValue(name);
-            if (setName is not null && !DatasetCatalog.IsKnown(setName)) return UnknownName(setName);
+            var output = parseResult.InvocationConfiguration.Output;
+            if (setName is not null && !DatasetCatalog.IsKnown(setName)) return UnknownName(setName, parseResult.InvocationConfiguration.Error);
             return Run(store =>
             {
                 IEnumerable<string> names = setName is not null
@@ -81,10 +92,10 @@ public static class DataCommands
                 foreach (string n in names)
                 {
                     DataManifest manifest = DatasetCatalog.Verify(n, store);
-                    Console.WriteLine($"{n}: {manifest.Files.Count} files verified");
+                    output.WriteLine($"{n}: {manifest.Files.Count} files verified");
                     verified++;
                 }
-                if (verified == 0) Console.WriteLine($"no data sets stored in {store.Root}");
+                if (verified == 0) output.WriteLine($"no data sets stored in {store.Root}");
                 return ExitCodes.Success;
             });
         });
@@ -94,14 +105,12 @@ public static class DataCommands
     /// <summary>Data errors propagate to <see cref="CliApp.Run"/>, which prints them as one line with exit code 3.</summary>
     private static int Run(Func<DataStore, int> action) => action(DataStore.FromEnvironment());
 
-    private static int UnknownName(string name)
+    private static int UnknownName(string name, TextWriter error)
     {
-        Console.Error.WriteLine(
+        error.WriteLine(
             $"localspec: error: unknown data set '{name}'; known: {string.Join(", ", DatasetCatalog.Names)} (and halves-BASE, stack-BASE)");
         return ExitCodes.Usage;
     }
-
-    private static void Progress(string line) => Console.Error.WriteLine($"localspec: {line}");
 
     private static string Count(int? count) => count?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
 }
