@@ -233,7 +233,11 @@ def exact_fields(F):
     """An exact probability as the correctly rounded double (0 below range) plus its ln and log10 (mpmath)."""
     if F == 0:
         return {"p": 0.0, "ln": None, "log10": None}
-    ln = mpmath.log(mpmath.mpf(F.numerator)) - mpmath.log(mpmath.mpf(F.denominator))
+    if F > Fraction(1, 2):
+        c = 1 - F                                      # ln F = log1p(-c), c exact: keeps ln F's digits near F = 1
+        ln = mpmath.log1p(-(mpmath.mpf(c.numerator) / c.denominator))
+    else:
+        ln = mpmath.log(mpmath.mpf(F.numerator)) - mpmath.log(mpmath.mpf(F.denominator))
     return {"p": float(F), **log_fields(ln)}
 
 

@@ -26,20 +26,9 @@ internal static class IncompleteGamma
         if (y < a)
         {
             double logComplement = LogPoissonUpperTail(a, y);
-            if (logComplement < -Math.Log(2)) return Log1P(-Math.Exp(logComplement));
+            if (logComplement < -Math.Log(2)) return LogSpace.Log1P(-Math.Exp(logComplement));
         }
         return Math.Min(LogPoissonLowerSum(a, y), 0);
-    }
-
-    /// <summary>
-    /// ln(1 + x) for x &gt; −1 to a few ulps, by Goldberg's correction (What Every Computer Scientist
-    /// Should Know About Floating-Point Arithmetic, Theorem 4): with u = fl(1 + x), ln(1 + x) =
-    /// x · ln(u)/(u − 1).
-    /// </summary>
-    internal static double Log1P(double x)
-    {
-        double u = 1 + x;
-        return u == 1 ? x : Math.Log(u) * x / (u - 1);
     }
 
     /// <summary>

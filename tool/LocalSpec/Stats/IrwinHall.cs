@@ -33,12 +33,8 @@ public static class IrwinHall
     internal static PValue CdfOfSum(IReadOnlyList<PValue> pValues)
     {
         int count = pValues.Count;
-        double maxLn = double.NegativeInfinity;
-        foreach (var p in pValues) maxLn = Math.Max(maxLn, p.LnP);
-        if (double.IsNegativeInfinity(maxLn)) return PValue.FromP(0);
-        double scaled = 0;
-        foreach (var p in pValues) scaled += Math.Exp(p.LnP - maxLn);
-        double lnSum = maxLn + Math.Log(scaled);
+        double lnSum = LogSpace.LogSumExp(pValues.Select(p => p.LnP));
+        if (double.IsNegativeInfinity(lnSum)) return PValue.FromP(0);
         if (lnSum < 0) return LowerCorner(count, lnSum);
 
         var values = new double[count];
@@ -75,7 +71,12 @@ public static class IrwinHall
         }
 
         BigInteger denominator = BigInteger.Pow(one, count) * Factorial(count);
-        if (upper) sum = denominator - sum;
+        if (upper)
+        {
+            // F = 1 − c with c = sum/denominator: ln F = ln(1 − c) keeps its digits when F rounds to 1.
+            double complement = Dyadic.Ratio(sum, denominator);
+            return PValue.FromParts(Dyadic.Ratio(denominator - sum, denominator), LogSpace.Log1P(-complement));
+        }
         double p = Dyadic.Ratio(sum, denominator);
         return p >= PValue.MinNormal ? PValue.FromP(p) : PValue.FromLn(Dyadic.LogRatio(sum, denominator));
     }

@@ -53,6 +53,14 @@ public readonly record struct PValue
         return FromLn(log10P * Ln10);
     }
 
+    /// <summary>Both parts computed separately by a caller that knows each to full precision (not checked to agree).</summary>
+    internal static PValue FromParts(double p, double lnP)
+    {
+        if (!(p >= 0 && p <= 1) || !(lnP <= 0))
+            throw new ArgumentOutOfRangeException(nameof(p), p, "a p-value must be in [0, 1] with ln p ≤ 0");
+        return new PValue(p, lnP);
+    }
+
     public static PValue One => new(1, 0);
 
     public override string ToString() =>
