@@ -13,7 +13,7 @@ namespace LocalSpec.Stats;
 ///       "fisher_statistic": F (or mean F), "p_value": p (Fisher, or Bates),
 ///       ["log10_p_value": only when p is below the normal double range; then "p_value" is 0 or subnormal],
 ///       "effect": mean e, "effect_se": SE or null (one subcluster),
-///       one network:   "ties": "half" | "not_more_specialized", "percentiles": [p′...], "effects": [e...]
+///       one network:   "ties": "half" | "not_more_specialized", "percentiles": [p′,...], "effects": [e,...] (each on one line)
 ///       replicates:    "n_replicates": R, "replicates": [ one-network objects ] } } }
 /// </code>
 /// Numbers are the shortest round-trip decimal form, independent of culture; proxies are sorted by ordinal name.
@@ -78,11 +78,17 @@ internal static class StatsJson
         w.WriteEndObject();
     }
 
+    /// <summary>A flat list of numbers on one line ("[0.25,0.875]"), as the repository's other JSON fixtures keep them.</summary>
     private static void WriteArray(Utf8JsonWriter w, string name, IReadOnlyList<double> values, string at)
     {
-        w.WriteStartArray(name);
-        foreach (double v in values) WriteValue(w, v, $"{at}.{name}");
-        w.WriteEndArray();
+        var text = new StringBuilder("[");
+        for (int i = 0; i < values.Count; i++)
+        {
+            if (i > 0) text.Append(',');
+            text.Append(Format(values[i], $"{at}.{name}[{i}]"));
+        }
+        w.WritePropertyName(name);
+        w.WriteRawValue(text.Append(']').ToString());
     }
 
     private static void WriteDouble(Utf8JsonWriter w, string name, double value, string at)
@@ -92,11 +98,12 @@ internal static class StatsJson
     }
 
     /// <summary>Shortest round-trip form with a lower-case exponent ("1e-05"), independent of culture.</summary>
-    private static void WriteValue(Utf8JsonWriter w, double value, string at)
-    {
-        if (!double.IsFinite(value)) throw new ArgumentException($"{at}: {value} cannot be written to JSON");
-        w.WriteRawValue(value.ToString("R", CultureInfo.InvariantCulture).ToLowerInvariant());
-    }
+    private static void WriteValue(Utf8JsonWriter w, double value, string at) => w.WriteRawValue(Format(value, at));
+
+    private static string Format(double value, string at) =>
+        double.IsFinite(value)
+            ? value.ToString("R", CultureInfo.InvariantCulture).ToLowerInvariant()
+            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{at}: {value} cannot be written to JSON"));
 
     internal static string TieName(TieRule ties) => ties switch
     {
