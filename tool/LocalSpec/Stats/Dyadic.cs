@@ -20,8 +20,8 @@ internal static class Dyadic
     }
 
     /// <summary>
-    /// Σ values exactly, as N / 2^E with E ≥ 0, then rounded to at most <paramref name="maxFractionBits"/>
-    /// fractional bits (round half up). All values finite and ≥ 0.
+    /// Σ values exactly, as N / 2^E with E ≥ 0 as small as possible, then rounded to at most
+    /// <paramref name="maxFractionBits"/> fractional bits (round half up). All values finite and ≥ 0.
     /// </summary>
     public static (BigInteger Numerator, int Exponent) Sum(ReadOnlySpan<double> values, int maxFractionBits)
     {
@@ -44,7 +44,8 @@ internal static class Dyadic
             sum = (sum + (BigInteger.One << (drop - 1))) >> drop;
             e = maxFractionBits;
         }
-        return (sum, e);
+        int trailing = sum.IsZero ? e : (int)Math.Min(e, (long)BigInteger.TrailingZeroCount(sum));
+        return (sum >> trailing, e - trailing);
     }
 
     /// <summary>numerator / denominator correctly rounded to double (0 below the subnormal range), for 0 ≤ numerator, denominator &gt; 0.</summary>
