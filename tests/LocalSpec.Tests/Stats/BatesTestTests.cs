@@ -51,5 +51,6 @@ public sealed class BatesTestTests
         Assert.Contains("no replicates", Assert.Throws<ArgumentException>(() => BatesTest.Combine(Array.Empty<double>())).Message);
         Assert.Contains("p-value 1", Assert.Throws<ArgumentOutOfRangeException>(() => BatesTest.Combine([0.5, 1.5])).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => BatesTest.Combine([double.NaN]));
+        Assert.Contains("default(PValue)", Assert.Throws<ArgumentException>(() => BatesTest.Combine(new PValue[] { PValue.One, default })).Message);
     }
 }

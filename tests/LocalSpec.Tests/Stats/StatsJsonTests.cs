@@ -118,6 +118,11 @@ public sealed class StatsJsonTests
         var back = StatsDocument.Parse(json).Proxies["featvis.score"];
         StatsFixture.Relative(tiny.PValue.LnP, back.PValue.LnP, 1e-15, "ln p after the round trip");
         Assert.DoesNotContain("log10_p_value", Sample().ToJson());
+        var subnormal = tiny with { Fisher = tiny.Fisher with { PValue = PValue.FromLn(-710) } };
+        Assert.True(subnormal.PValue.P > 0);
+        string subnormalJson = new StatsDocument(new Dictionary<string, ProxyStats> { ["featvis.score"] = subnormal }).ToJson();
+        Assert.Contains("\"p_value\": 0,", subnormalJson);
+        StatsFixture.Relative(-710, StatsDocument.Parse(subnormalJson).Proxies["featvis.score"].PValue.LnP, 1e-15, "subnormal ln p");
     }
 
     [Fact]
@@ -177,7 +182,7 @@ public sealed class StatsJsonTests
         string p = $"\"p_value\": {R(Network(0.3).PValue.P)}";
         Assert.Contains("p_value: must be a number in [0, 1]",
             Assert.Throws<StatsFormatException>(() => StatsDocument.Parse(json.Replace(p, "\"p_value\": 1.5"))).Message);
-        Assert.Contains("log10_p_value: is written only when",
+        Assert.Contains("log10_p_value: is written only for p below the double range",
             Assert.Throws<StatsFormatException>(() => StatsDocument.Parse(json.Replace(p, p + ", \"log10_p_value\": -3"))).Message);
         Assert.Contains("effect_se: must be a number",
             Assert.Throws<StatsFormatException>(() => StatsDocument.Parse(System.Text.RegularExpressions.Regex.Replace(json, "\"effect_se\": [0-9.e-]+", "\"effect_se\": null"))).Message);

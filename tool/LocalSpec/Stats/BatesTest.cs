@@ -14,6 +14,11 @@ public static class BatesTest
         ArgumentNullException.ThrowIfNull(pValues);
         if (pValues.Count == 0)
             throw new ArgumentException("the Bates test needs at least one p-value (no replicates)", nameof(pValues));
+        for (int i = 0; i < pValues.Count; i++)
+        {
+            if (!pValues[i].IsValid)
+                throw new ArgumentException($"p-value {i} is default(PValue), not a p-value", nameof(pValues));
+        }
 
         // Main algorithm: Σ p_i exactly (IrwinHall.CdfOfSum), not R·mean, which would round twice.
         double sum = 0;

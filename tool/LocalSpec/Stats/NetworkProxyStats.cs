@@ -12,8 +12,14 @@ public sealed record NetworkProxyStats(
     EffectSummary Effect,
     IReadOnlyList<double> Percentiles,
     IReadOnlyList<double> Effects)
-    : ProxyStats(HigherIsMoreSpecialized, Fisher.Count, Fisher.Statistic, Fisher.PValue, Effect)
+    : ProxyStats
 {
+    public override int SubclusterCount => Fisher.Count;
+
+    public override double FisherStatistic => Fisher.Statistic;
+
+    public override PValue PValue => Fisher.PValue;
+
     /// <summary>The statistics of one network's analysed subclusters for one proxy.</summary>
     public static NetworkProxyStats Compute(IReadOnlyList<SubclusterValues> subclusters, bool higherIsMoreSpecialized, TieRule ties = TieRule.Half)
     {

@@ -6,6 +6,7 @@ namespace LocalSpec.Stats;
 /// METHOD.md §7.4) stay finite and comparable as <see cref="LnP"/> while <see cref="P"/> is 0,
 /// and so that ln p keeps its relative precision near p = 1, where ln(P) of the rounded P would
 /// not. Made from a logarithm, P = exp(LnP); made from a probability, LnP = ln P.
+/// default(PValue) (P = 0 with ln P = 0) is not a valid value: use the factories.
 /// </summary>
 public readonly record struct PValue
 {
@@ -62,6 +63,9 @@ public readonly record struct PValue
     }
 
     public static PValue One => new(1, 0);
+
+    /// <summary>False only for default(PValue), the one state the factories never make.</summary>
+    internal bool IsValid => !(P == 0 && LnP == 0);
 
     public override string ToString() =>
         IsBelowDoubleRange && LnP > double.NegativeInfinity

@@ -11,8 +11,14 @@ public sealed record ReplicateProxyStats(
     BatesResult Bates,
     EffectSummary Effect,
     IReadOnlyList<NetworkProxyStats> Replicates)
-    : ProxyStats(HigherIsMoreSpecialized, Effect.Count, MeanFisherStatistic, Bates.PValue, Effect)
+    : ProxyStats
 {
+    public override int SubclusterCount => Effect.Count;
+
+    public override double FisherStatistic => MeanFisherStatistic;
+
+    public override PValue PValue => Bates.PValue;
+
     public int ReplicateCount => Replicates.Count;
 
     public static ReplicateProxyStats Combine(IReadOnlyList<NetworkProxyStats> replicates)

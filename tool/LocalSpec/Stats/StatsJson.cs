@@ -11,7 +11,7 @@ namespace LocalSpec.Stats;
 ///   "proxies": { "&lt;proxy&gt;": {
 ///       "higher_is_more_specialized": bool, "n_subclusters": int,
 ///       "fisher_statistic": F (or mean F), "p_value": p (Fisher, or Bates),
-///       ["log10_p_value": only when p is below the normal double range; then "p_value" is 0 or subnormal],
+///       ["log10_p_value": only when p is below the normal double range (2.2e-308); "p_value" is then 0],
 ///       "effect": mean e, "effect_se": SE or null (one subcluster),
 ///       one network:   "ties": "half" | "not_more_specialized", "percentiles": [p′,...], "effects": [e,...] (each on one line)
 ///       replicates:    "n_replicates": R, "replicates": [ one-network objects ] } } }
@@ -53,9 +53,15 @@ internal static class StatsJson
         w.WriteBoolean("higher_is_more_specialized", stats.HigherIsMoreSpecialized);
         w.WriteNumber("n_subclusters", stats.SubclusterCount);
         WriteDouble(w, "fisher_statistic", stats.FisherStatistic, at);
-        WriteDouble(w, "p_value", stats.PValue.P, at);
         if (stats.PValue.IsBelowDoubleRange && double.IsFinite(stats.PValue.LnP))
+        {
+            w.WriteNumber("p_value", 0);
             WriteDouble(w, "log10_p_value", stats.PValue.Log10P, at);
+        }
+        else
+        {
+            WriteDouble(w, "p_value", stats.PValue.P, at);
+        }
         WriteDouble(w, "effect", stats.Effect.Mean, at);
         if (stats.Effect.StandardError is double se) WriteDouble(w, "effect_se", se, at);
         else w.WriteNull("effect_se");
@@ -169,8 +175,8 @@ internal static class StatsJson
         double p = reader.Number(reader.Required(f, "p_value", at), $"{at}.p_value", 0, 1);
         if (!f.TryGetValue("log10_p_value", out var log10Element)) return PValue.FromP(p);
         double log10 = reader.Number(log10Element, $"{at}.log10_p_value", double.MinValue, 0);
-        if (p >= PValue.MinNormal)
-            throw reader.Error($"{at}.log10_p_value", "is written only when p_value is below the double range (p_value 0)");
+        if (p != 0)
+            throw reader.Error($"{at}.log10_p_value", "is written only for p below the double range, with p_value 0");
         return PValue.FromLog10(log10);
     }
 
