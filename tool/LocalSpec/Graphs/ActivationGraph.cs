@@ -107,7 +107,7 @@ public static class ActivationGraph
             To = topology.Layers.Max(l => l.Module),
             Capture = (m, y) =>
             {
-                if (firstRow.TryGetValue(m, out int row)) Store(y, x, row, s, start);
+                if (firstRow.TryGetValue(m, out int row)) Store(y, x, row, s, start, topology.Convolutional);
             },
         };
         int size = images.ExampleSize;
@@ -126,8 +126,8 @@ public static class ActivationGraph
         return x;
     }
 
-    // y [n, U] (dense) or [n, U, H, W] (conv, reduced to Σ_{h,w} |a| in double) → x[row + u, start + e]
-    private static void Store(Tensor y, float[] x, int row, int s, int start)
+    // y [n, U] (dense) or [n, U, H, W] (conv, reduced to Σ_{h,w} |a| in double, even for a 1×1 map) → x[row + u, start + e]
+    private static void Store(Tensor y, float[] x, int row, int s, int start, bool conv)
     {
         int n = y.Shape[0], units = y.Shape[1], per = y.ExampleLength / units;
         var data = y.Data;
@@ -136,7 +136,7 @@ public static class ActivationGraph
             for (int u = 0; u < units; u++)
             {
                 long to = (long)(row + u) * s + start + e;
-                if (per == 1)
+                if (!conv)
                 {
                     x[to] = data[e * units + u];
                     continue;
