@@ -323,7 +323,7 @@ def main():
         "cnn_bn_graphs.json": {**provenance, "model": "fixtures/graphs/cnn_bn.safetensors",
                                "arch": "fixtures/graphs/cnn_bn.arch.json",
                                "examples": "every 8th mnist10k training example: range(0, 7996, 8)",
-                               **cnn_references(x_train)},
+                               "example_indices": EXAMPLES, **cnn_references(x_train)},
         "spearman_cases.json": {**provenance, **spearman_cases()},
     }
     for name, obj in outputs.items():

@@ -12,6 +12,9 @@ internal static class GraphJson
 {
     public const string Format = "localspec.graph/1";
 
+    // Utf8JsonWriter puts raw values on the current line: one table row per line, indented as the writer would.
+    private const string Item = "\n    ";
+
     public static string KindName(GraphKind kind) => kind == GraphKind.Weights ? "weights" : "activations";
 
     public static string RoleName(GraphLayerRole role) => role.ToString().ToLowerInvariant();
@@ -33,7 +36,7 @@ internal static class GraphJson
             w.WriteStartArray("layers");
             foreach (var layer in graph.Layers)
             {
-                w.WriteRawValue(Invariant(
+                w.WriteRawValue(Item + Invariant(
                     $"{{\"name\": {JsonSerializer.Serialize(layer.Name)}, \"parameter_layer\": {layer.ParameterLayer}, \"role\": \"{RoleName(layer.Role)}\", \"units\": {layer.Units}, \"offset\": {layer.Offset}}}"));
             }
             w.WriteEndArray();
@@ -42,7 +45,7 @@ internal static class GraphJson
             {
                 var layer = graph.Layers[l];
                 for (int u = 0; u < layer.Units; u++)
-                    w.WriteRawValue(Invariant($"{{\"layer\": {l}, \"unit\": {u}, \"dead\": {(graph.Dead[layer.Offset + u] ? "true" : "false")}}}"));
+                    w.WriteRawValue(Item + Invariant($"{{\"layer\": {l}, \"unit\": {u}, \"dead\": {(graph.Dead[layer.Offset + u] ? "true" : "false")}}}"));
             }
             w.WriteEndArray();
             w.WriteEndObject();
@@ -84,10 +87,10 @@ internal static class GraphJson
         {
             var r = new JsonFields(path);
             var root = r.Object(document.RootElement, "(root)");
-            string format = r.String(root, "format");
+            string format = r.StringProperty(root, "format");
             if (format != Format)
                 throw new GraphFileException(path, $"format: \"{format}\" is not {Format} (written by another version of LocalSpec?)");
-            string kindName = r.String(root, "kind");
+            string kindName = r.StringProperty(root, "kind");
             GraphKind kind = kindName switch
             {
                 "weights" => GraphKind.Weights,
@@ -95,12 +98,12 @@ internal static class GraphJson
                 _ => throw new GraphFileException(path, $"kind: \"{kindName}\" is not \"weights\" or \"activations\""),
             };
             var layers = ParseLayers(r, root);
-            int n = r.Int(root, "node_count");
+            int n = r.IntProperty(root, "node_count");
             if (n != (layers.Count == 0 ? 0 : layers[^1].End))
                 throw new GraphFileException(path, Invariant($"node_count: {n}, but the layers hold {(layers.Count == 0 ? 0 : layers[^1].End)} units"));
             bool[] dead = ParseNodes(r, root, layers, n);
-            var provenance = ParseOptions(r, root, r.String(root, "model_sha256"));
-            return new GraphJsonContents(kind, layers, dead, provenance, r.String(root, "safetensors_sha256"));
+            var provenance = ParseOptions(r, root, r.StringProperty(root, "model_sha256"));
+            return new GraphJsonContents(kind, layers, dead, provenance, r.StringProperty(root, "safetensors_sha256"));
         }
     }
 
@@ -112,13 +115,13 @@ internal static class GraphJson
         {
             string at = Invariant($"layers[{index++}]");
             var item = r.Object(e, at);
-            int units = r.Int(item, "units", at), start = r.Int(item, "offset", at);
+            int units = r.IntProperty(item, "units", at), start = r.IntProperty(item, "offset", at);
             if (units < 1) throw r.Error($"{at}.units: must be positive (got {units})");
             if (start != offset) throw r.Error(Invariant($"{at}.offset: {start}, but the layers before it end at node {offset}"));
-            string roleName = r.String(item, "role", at);
+            string roleName = r.StringProperty(item, "role", at);
             var role = Enum.GetValues<GraphLayerRole>().Where(v => RoleName(v) == roleName).Cast<GraphLayerRole?>().FirstOrDefault()
                 ?? throw r.Error($"{at}.role: \"{roleName}\" is not \"input\", \"hidden\" or \"output\"");
-            layers.Add(new GraphLayer(r.String(item, "name", at), r.Int(item, "parameter_layer", at), units, start) { Role = role });
+            layers.Add(new GraphLayer(r.StringProperty(item, "name", at), r.IntProperty(item, "parameter_layer", at), units, start) { Role = role });
             offset += units;
         }
         if (layers.Count == 0) throw r.Error("layers: must list at least one layer");
@@ -137,10 +140,10 @@ internal static class GraphJson
             {
                 string at = Invariant($"nodes[{node}]");
                 var item = r.Object(nodes[node], at);
-                int layer = r.Int(item, "layer", at), unit = r.Int(item, "unit", at);
+                int layer = r.IntProperty(item, "layer", at), unit = r.IntProperty(item, "unit", at);
                 if (layer != l || unit != u)
                     throw r.Error(Invariant($"{at}: layer {layer}, unit {unit}, but the layer table puts node {node} at layer {l}, unit {u}"));
-                dead[node] = r.Bool(item, "dead", at);
+                dead[node] = r.BoolProperty(item, "dead", at);
             }
         }
         return dead;

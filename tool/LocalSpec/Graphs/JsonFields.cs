@@ -22,12 +22,12 @@ internal sealed class JsonFields(string path)
     public List<JsonElement> Array(JsonElement e, string at) =>
         e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().ToList() : throw Error($"{at}: expected an array, got {Describe(e)}");
 
-    public string String(JsonElement obj, string name, string at = "") => String(Property(obj, name, at), Join(at, name));
+    public string StringProperty(JsonElement obj, string name, string at = "") => String(Property(obj, name, at), Join(at, name));
 
     public string String(JsonElement e, string at) =>
         e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Error($"{at}: expected a string, got {Describe(e)}");
 
-    public int Int(JsonElement obj, string name, string at = "") => Int(Property(obj, name, at), Join(at, name));
+    public int IntProperty(JsonElement obj, string name, string at = "") => Int(Property(obj, name, at), Join(at, name));
 
     public int Int(JsonElement e, string at) =>
         e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int value) ? value : throw Error($"{at}: expected an integer, got {Describe(e)}");
@@ -35,7 +35,7 @@ internal sealed class JsonFields(string path)
     public ulong UInt64(JsonElement e, string at) =>
         e.ValueKind == JsonValueKind.Number && e.TryGetUInt64(out ulong value) ? value : throw Error($"{at}: expected a non-negative integer, got {Describe(e)}");
 
-    public bool Bool(JsonElement obj, string name, string at) => Property(obj, name, at) switch
+    public bool BoolProperty(JsonElement obj, string name, string at) => Property(obj, name, at) switch
     {
         { ValueKind: JsonValueKind.True } => true,
         { ValueKind: JsonValueKind.False } => false,
@@ -46,7 +46,7 @@ internal sealed class JsonFields(string path)
 
     private static string Describe(JsonElement e)
     {
-        string raw = e.GetRawText();
+        string raw = e.GetRawText().ReplaceLineEndings(" ");
         return raw.Length <= 24 ? raw : raw[..24] + "…";
     }
 }
