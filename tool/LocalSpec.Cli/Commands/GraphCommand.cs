@@ -52,6 +52,8 @@ public static class GraphCommand
             var error = parse.InvocationConfiguration.Error;
             string path = parse.GetValue(model)!;
             if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
+            string outPath = parse.GetValue(output)!;
+            GraphFile.JsonPath(outPath); // a bad output name fails before the work, not after
             CommandSupport.Banner(error);
             string? datasetName = parse.GetValue(dataset);
             var data = datasetName is null ? null : CommandSupport.LoadDataset(datasetName, error);
@@ -76,7 +78,6 @@ public static class GraphCommand
                 provenance = GraphProvenance.ForActivations(modelSha, data!.Name, data.Train.Count, options);
             }
             double seconds = clock.Elapsed.TotalSeconds;
-            string outPath = parse.GetValue(output)!;
             GraphFile.Save(graph, outPath, provenance);
             parse.InvocationConfiguration.Output.WriteLine(Summary(graph, outPath, seconds, provenance));
             return Task.FromResult(ExitCodes.Success);
