@@ -16,73 +16,82 @@ public static class GraphCommand
 {
     public static Command Build()
     {
-        var model = new Option<string>("--model", "-m") { Description = "Weights file (.safetensors), LocalSpec's or PyTorch's", Required = true };
-        var arch = new Option<string?>("--arch") { Description = "Architecture for a file without LocalSpec metadata: a preset (mlp, cnn, vgg-cifar; needs --dataset for its input shape) or a JSON file" };
-        var kind = new Option<string>("--kind") { Description = "weights: |W| and kernel-slice norms; activations: squared Spearman correlations over training examples", Required = true };
-        var dataset = new Option<string?>("--dataset") { Description = "Data set whose training split the activation graph samples (required for activations)" };
-        var norm = new Option<string?>("--kernel-norm") { Description = "Conv-to-conv edge of a weight graph: l1 (entry-wise, the paper; default) or induced (the authors' code)" };
-        var examples = new Option<int>("--examples") { Description = "Activation graphs: at most this many training examples", DefaultValueFactory = _ => 5000 };
-        var seed = new Option<ulong>("--seed") { Description = "Activation graphs: seed of the example sample", DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--out", "-o") { Description = "Graph file to write (.safetensors); a .json with the layer and node tables goes beside it", Required = true };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
-
-        kind.AcceptOnlyFromAmong("weights", "activations");
-        norm.AcceptOnlyFromAmong("l1", "induced");
-        OptionRules.AtLeast(examples, 2);
-        examples.Validators.Add(r =>
+        var o = new Declared();
+        o.Kind.AcceptOnlyFromAmong("weights", "activations");
+        o.Norm.AcceptOnlyFromAmong("l1", "induced");
+        OptionRules.AtLeast(o.Examples, 2);
+        o.Examples.Validators.Add(r =>
         {
-            if (r.GetValue(examples) > SquaredSpearman.MaxExamples)
-                r.AddError(string.Create(CultureInfo.InvariantCulture, $"--examples must be at most {SquaredSpearman.MaxExamples} (got {r.GetValue(examples)})"));
+            if (r.GetValue(o.Examples) > SquaredSpearman.MaxExamples)
+                r.AddError(string.Create(CultureInfo.InvariantCulture, $"--examples must be at most {SquaredSpearman.MaxExamples} (got {r.GetValue(o.Examples)})"));
         });
 
         var command = new Command("graph", "Make a network's weight or activation graph (nodes are neurons) and write it as graph.safetensors + graph.json");
-        foreach (Option o in new Option[] { model, arch, kind, dataset, norm, examples, seed, output, quiet }) command.Options.Add(o);
+        foreach (Option option in o.All) command.Options.Add(option);
         command.Validators.Add(result =>
         {
-            bool activations = result.GetValue(kind) == "activations";
-            if (activations && result.GetValue(dataset) is null)
+            bool activations = result.GetValue(o.Kind) == "activations";
+            if (activations && result.GetValue(o.Dataset) is null)
                 result.AddError("--kind activations needs --dataset (the training examples to correlate over)");
-            if (activations && result.GetValue(norm) is not null)
+            if (activations && result.GetValue(o.Norm) is not null)
                 result.AddError("--kernel-norm applies to weight graphs only");
-            if (result.GetValue(arch) is { } a && Presets.Names.Contains(a) && result.GetValue(dataset) is null)
+            if (result.GetValue(o.Arch) is { } a && Presets.Names.Contains(a) && result.GetValue(o.Dataset) is null)
                 result.AddError($"--arch {a} needs --dataset to size the preset (image shape and class count)");
         });
-        command.SetAction((parse, cancel) =>
-        {
-            var error = parse.InvocationConfiguration.Error;
-            string path = parse.GetValue(model)!;
-            if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
-            string outPath = parse.GetValue(output)!;
-            GraphFile.JsonPath(outPath); // a bad output name fails before the work, not after
-            CommandSupport.Banner(error);
-            string? datasetName = parse.GetValue(dataset);
-            var data = datasetName is null ? null : CommandSupport.LoadDataset(datasetName, error);
-            string? archName = parse.GetValue(arch);
-            var network = ModelFile.Load(path, archName is null ? null : CommandSupport.ResolveArchitecture(archName, data!));
-            if (data is not null) CommandSupport.CheckFits(network, data, path);
-
-            string modelSha = FileHashing.Sha256Hex(path);
-            var clock = Stopwatch.StartNew();
-            NeuronGraph graph;
-            GraphProvenance provenance;
-            if (parse.GetValue(kind) == "weights")
-            {
-                var options = new WeightGraphOptions { KernelNorm = parse.GetValue(norm) == "induced" ? KernelNorm.Induced : KernelNorm.L1 };
-                graph = Named(path, () => WeightGraph.Build(network, options));
-                provenance = GraphProvenance.ForWeights(modelSha, options);
-            }
-            else
-            {
-                var options = new ActivationGraphOptions { MaxExamples = parse.GetValue(examples), Seed = parse.GetValue(seed) };
-                graph = Named(path, () => ActivationProgress.Run(p => ActivationGraph.Build(network, data!.Train, options, p, cancel), error, parse.GetValue(quiet)));
-                provenance = GraphProvenance.ForActivations(modelSha, data!.Name, data.Train.Count, options);
-            }
-            double seconds = clock.Elapsed.TotalSeconds;
-            GraphFile.Save(graph, outPath, provenance);
-            parse.InvocationConfiguration.Output.WriteLine(Summary(graph, outPath, seconds, provenance));
-            return Task.FromResult(ExitCodes.Success);
-        });
+        command.SetAction((parse, cancel) => Task.FromResult(Run(parse, o, cancel)));
         return command;
+    }
+
+    private static int Run(ParseResult parse, Declared o, CancellationToken cancel)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        string path = parse.GetValue(o.Model)!;
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
+        string outPath = parse.GetValue(o.Output)!;
+        GraphFile.JsonPath(outPath); // a bad output name fails before the work, not after
+        CommandSupport.Banner(error);
+        string? datasetName = parse.GetValue(o.Dataset);
+        var data = datasetName is null ? null : CommandSupport.LoadDataset(datasetName, error);
+        string? archName = parse.GetValue(o.Arch);
+        var network = ModelFile.Load(path, archName is null ? null : CommandSupport.ResolveArchitecture(archName, data!));
+        if (data is not null) CommandSupport.CheckFits(network, data, path);
+
+        string modelSha = FileHashing.Sha256Hex(path);
+        var clock = Stopwatch.StartNew();
+        NeuronGraph graph;
+        GraphProvenance provenance;
+        if (parse.GetValue(o.Kind) == "weights")
+        {
+            var options = new WeightGraphOptions { KernelNorm = parse.GetValue(o.Norm) == "induced" ? KernelNorm.Induced : KernelNorm.L1 };
+            graph = Named(path, () => WeightGraph.Build(network, options));
+            provenance = GraphProvenance.ForWeights(modelSha, options);
+        }
+        else
+        {
+            var options = new ActivationGraphOptions { MaxExamples = parse.GetValue(o.Examples), Seed = parse.GetValue(o.Seed) };
+            graph = Named(path, () => ActivationProgress.Run(p => ActivationGraph.Build(network, data!.Train, options, p, cancel), error, parse.GetValue(o.Quiet)));
+            provenance = GraphProvenance.ForActivations(modelSha, data!.Name, data.Train.Count, options);
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        GraphFile.Save(graph, outPath, provenance);
+        parse.InvocationConfiguration.Output.WriteLine(Summary(graph, outPath, seconds, provenance));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The verb's options.</summary>
+    private sealed class Declared
+    {
+        public Option<string> Model { get; } = new("--model", "-m") { Description = "Weights file (.safetensors), LocalSpec's or PyTorch's", Required = true };
+        public Option<string?> Arch { get; } = new("--arch") { Description = "Architecture for a file without LocalSpec metadata: a preset (mlp, cnn, vgg-cifar; needs --dataset for its input shape) or a JSON file" };
+        public Option<string> Kind { get; } = new("--kind") { Description = "weights: |W| and kernel-slice norms; activations: squared Spearman correlations over training examples", Required = true };
+        public Option<string?> Dataset { get; } = new("--dataset") { Description = "Data set whose training split the activation graph samples (required for activations)" };
+        public Option<string?> Norm { get; } = new("--kernel-norm") { Description = "Conv-to-conv edge of a weight graph: l1 (entry-wise, the paper; default) or induced (the authors' code)" };
+        public Option<int> Examples { get; } = new("--examples") { Description = "Activation graphs: at most this many training examples", DefaultValueFactory = _ => 5000 };
+        public Option<ulong> Seed { get; } = new("--seed") { Description = "Activation graphs: seed of the example sample", DefaultValueFactory = _ => 0 };
+        public Option<string> Output { get; } = new("--out", "-o") { Description = "Graph file to write (.safetensors); a .json with the layer and node tables goes beside it", Required = true };
+        public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress display" };
+
+        public IEnumerable<Option> All => [Model, Arch, Kind, Dataset, Norm, Examples, Seed, Output, Quiet];
     }
 
     /// <summary>Errors about the network (unsupported layers, non-finite parameters) name the model file.</summary>
