@@ -12,9 +12,10 @@ namespace LocalSpec.Graphs;
 /// ρ_ij = ⟨v_i, v_j⟩ / (‖v_i‖ ‖v_j‖) and the Gram matrix VᵀV is all that is needed.
 /// </para>
 /// <para>
-/// Why not one float32 GEMM of unit-normed ranks: its rounding depends on the BLAS's summation order
-/// and reaches ~1e-6 absolute in ρ, which is large relative to the many tiny ρ² values (1e-3 and
-/// below), and differs between OpenBLAS, the managed kernels and thread counts. Instead V = B·H + L
+/// Why not one float32 GEMM of unit-normed ranks: its rounding depends on the BLAS's summation
+/// order. Measured on the mlp's 1,024 units × 5,000 examples: errors up to 5e-7 absolute in ρ², but
+/// up to 5 % relative on the many small entries (~12,000 entries off by more than 1e-5), and
+/// different bytes from OpenBLAS and the managed kernels. Instead V = B·H + L
 /// with small integer H and L (B ≈ √(2S)), and VᵀV = (B² − B)·HᵀH + (1 − B)·LᵀL + B·(H + L)ᵀ(H + L):
 /// three float32 GEMMs whose operands are integers so small that every partial sum over a chunk of
 /// K examples stays below 2^24, where float32 is exact whatever the order. Chunks are summed in
