@@ -4,8 +4,8 @@ namespace LocalSpec.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks chosen on the command line, e.g. <c>--filter *Training* --job short</c>.
-/// When a training benchmark is selected, the PyTorch reference is measured first, in this same
-/// run, so the summary's ratio columns compare like with like on the same machine and load.
+/// When a training (graph) benchmark is selected, the PyTorch (scipy) reference is measured first,
+/// in this same run, so the summary's ratio columns compare like with like on the same machine and load.
 /// </summary>
 public static class Program
 {
@@ -13,6 +13,8 @@ public static class Program
     {
         if (args.Any(a => a.Contains("Training", StringComparison.OrdinalIgnoreCase)))
             PyTorchReference.Measure(RepoRoot());
+        if (args.Any(a => a.Contains("Graph", StringComparison.OrdinalIgnoreCase)))
+            GraphScipyReference.Measure(RepoRoot());
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 

@@ -17,6 +17,7 @@ public static class CliApp
         };
         root.Subcommands.Add(TrainCommand.Build());
         root.Subcommands.Add(EvalCommand.Build());
+        root.Subcommands.Add(GraphCommand.Build());
         root.Subcommands.Add(DataCommands.Build());
         return root;
     }

@@ -1,4 +1,5 @@
 using LocalSpec.Data;
+using LocalSpec.Graphs;
 using LocalSpec.Nn;
 using LocalSpec.Nn.Safetensors;
 using LocalSpec.Numerics;
@@ -16,7 +17,7 @@ public static class UserErrors
         message = ex switch
         {
             DataException or SafetensorsFormatException or ModelFileException or ArchitectureException
-                or BlasUnavailableException => ex.Message,
+                or BlasUnavailableException or GraphFileException => ex.Message,
             FileNotFoundException f => f.FileName is { } name ? $"{name}: file not found" : f.Message,
             DirectoryNotFoundException or UnauthorizedAccessException => ex.Message,
             IOException io => io.Message,
