@@ -15,6 +15,7 @@ public sealed class HelpTests
     [InlineData("eval", new[] { "eval" })]
     [InlineData("data", new[] { "data" })]
     [InlineData("data-fetch", new[] { "data", "fetch" })]
+    [InlineData("graph", new[] { "graph" })]
     public void Help_text_matches_the_approved_file(string name, string[] verb)
     {
         var (exit, output, _) = CliRunner.Run([.. verb, "--help"]);
