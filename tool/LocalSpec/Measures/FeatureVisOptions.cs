@@ -21,8 +21,13 @@ public sealed record FeatureVisOptions
     /// <summary>Root of every random choice (initial images, shifts); see <see cref="FeatureVisualizer"/> for how it is forked.</summary>
     public ulong Seed { get; init; }
 
-    /// <summary>Requests optimised at once by <see cref="FeatureVisualizer.VisualizeAll"/> (each is one batch); ≥ 1.</summary>
-    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Requests optimised at once by <see cref="FeatureVisualizer.VisualizeAll"/> (each is one batch); ≥ 1.
+    /// Default 1: a batch's GEMMs and loops already use every core, and with a multi-threaded OpenBLAS
+    /// concurrent batches were measured 1.3–3× slower; raise it with a single-threaded BLAS.
+    /// The results do not depend on it.
+    /// </summary>
+    public int MaxParallelism { get; init; } = 1;
 
     internal void Validate()
     {

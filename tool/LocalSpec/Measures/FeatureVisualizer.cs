@@ -10,8 +10,9 @@ namespace LocalSpec.Measures;
 /// Each step: x = sigmoid(v); every image is shifted circularly by its own (dy, dx), each uniform
 /// in [−Jitter, Jitter] (<see cref="FeatureVisJitter"/>); a forward pass up to the layer's module
 /// gives the pre-activations; −sign(a) on c is back-propagated through the network, the shift and
-/// the sigmoid to v. The unit sets of one request share each forward/backward pass (their rows are
-/// independent in eval mode, and Adam is element-wise, so a set's image does not depend on the others).
+/// the sigmoid to v. The unit sets of one request share each forward/backward pass: in eval mode the
+/// rows of a batch are independent and Adam is element-wise, so a set's image depends on the others
+/// only through float rounding in batch-size-dependent GEMM blocking (if at all).
 /// Random streams: image j of a request comes from
 /// Rng(Seed).Fork("featvis").Fork(parameter layer).Fork(request id).Fork(j), with sub-streams
 /// "init" (C·H·W Gaussians for v) and "jitter" (dy then dx each step), so results do not depend on
