@@ -13,10 +13,12 @@ public static class Program
     {
         if (args.Any(a => a.Contains("Training", StringComparison.OrdinalIgnoreCase)))
             PyTorchReference.Measure(RepoRoot());
+        if (args.Any(a => a.Contains("Spectral", StringComparison.OrdinalIgnoreCase)))
+            SpectralSklearnReference.Measure(RepoRoot());
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "LocalSpec.Tool.sln"))) return dir.FullName;
