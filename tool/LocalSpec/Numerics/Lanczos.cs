@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace LocalSpec.Numerics;
 
 /// <summary>
@@ -64,7 +62,7 @@ public static class Lanczos
         public void Apply(ReadOnlySpan<double> x, Span<double> y)
         {
             inner.Apply(x, y);
-            TensorPrimitives.Negate(y, y);
+            for (int i = 0; i < y.Length; i++) y[i] = -y[i];
         }
     }
 }

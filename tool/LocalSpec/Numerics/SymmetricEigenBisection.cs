@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace LocalSpec.Numerics;
 
 /// <summary>
@@ -89,16 +87,16 @@ internal static class SymmetricEigenBisection
             for (int i = 0; i < n; i++) x[i] = 2 * rng.NextDouble() - 1;
             for (int iteration = 0; iteration < InverseIterations; iteration++)
             {
-                TensorPrimitives.Multiply(x, 1 / TensorPrimitives.Norm<double>(x), x);
+                SymmetricEigenVectors.Scale(1 / SymmetricEigenVectors.Norm(x), x);
                 lu.Solve(x);
                 for (int pass = 0; pass < 2; pass++)
                     for (int c = clusterStart; c < j; c++)
                     {
                         ReadOnlySpan<double> other = z.AsSpan(c * n, n);
-                        TensorPrimitives.MultiplyAdd(other, -TensorPrimitives.Dot(other, x), x, x);
+                        SymmetricEigenVectors.Axpy(-SymmetricEigenVectors.Dot(other, x), other, x);
                     }
             }
-            TensorPrimitives.Multiply(x, 1 / TensorPrimitives.Norm<double>(x), x);
+            SymmetricEigenVectors.Scale(1 / SymmetricEigenVectors.Norm(x), x);
         }
         return z;
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LocalSpec.Numerics;
 
 /// <summary>
@@ -75,6 +77,7 @@ internal static class SymmetricEigenQl
     }
 
     /// <summary>(a, b) ← (c a − s b, s a + c b), entry-wise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: a one-shot CLI run never reaches tier 1
     private static void Rotate(Span<double> a, Span<double> b, double c, double s)
     {
         for (int k = 0; k < a.Length; k++)

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace LocalSpec.Numerics;
 
 /// <summary>
@@ -68,7 +66,7 @@ internal sealed class SymmetricEigenTridiagonal
     private static (double Beta, double Tau) MakeReflector(Span<double> x)
     {
         double alpha = x[0];
-        double tailNorm = TensorPrimitives.Norm<double>(x[1..]);
+        double tailNorm = ScaledNorm(x[1..]);
         if (tailNorm == 0)
         {
             x[0] = 1;
@@ -76,7 +74,7 @@ internal sealed class SymmetricEigenTridiagonal
         }
         double beta = -Math.CopySign(Hypot(alpha, tailNorm), alpha);
         double tau = (beta - alpha) / beta;
-        TensorPrimitives.Multiply(x[1..], 1 / (alpha - beta), x[1..]);
+        SymmetricEigenVectors.Scale(1 / (alpha - beta), x[1..]);
         x[0] = 1;
         return (beta, tau);
     }
@@ -88,15 +86,15 @@ internal sealed class SymmetricEigenTridiagonal
     private static void UpdateTrailing(double[] w, int n, int j, double tau, double[] p)
     {
         int m = n - j - 1, start = j + 1, vAt = j * n + start;
-        RowLoop(m, i => p[i] = tau * TensorPrimitives.Dot<double>(w.AsSpan((start + i) * n + start, m), w.AsSpan(vAt, m)));
-        double k = -0.5 * tau * TensorPrimitives.Dot<double>(p.AsSpan(0, m), w.AsSpan(vAt, m));
-        TensorPrimitives.MultiplyAdd<double>(w.AsSpan(vAt, m), k, p.AsSpan(0, m), p.AsSpan(0, m));
+        RowLoop(m, i => p[i] = tau * SymmetricEigenVectors.Dot(w.AsSpan((start + i) * n + start, m), w.AsSpan(vAt, m)));
+        double k = -0.5 * tau * SymmetricEigenVectors.Dot(p.AsSpan(0, m), w.AsSpan(vAt, m));
+        SymmetricEigenVectors.Axpy(k, w.AsSpan(vAt, m), p.AsSpan(0, m));
         RowLoop(m, i =>
         {
             Span<double> row = w.AsSpan((start + i) * n + start, m);
             ReadOnlySpan<double> v = w.AsSpan(vAt, m);
-            TensorPrimitives.MultiplyAdd(p.AsSpan(0, m), -v[i], row, row);
-            TensorPrimitives.MultiplyAdd(v, -p[i], row, row);
+            SymmetricEigenVectors.Axpy(-v[i], p.AsSpan(0, m), row);
+            SymmetricEigenVectors.Axpy(-p[i], v, row);
         });
     }
 
@@ -128,10 +126,21 @@ internal sealed class SymmetricEigenTridiagonal
             for (int r = 0; r < k; r++)
             {
                 Span<double> x = z.Slice(r * n + j + 1, n - j - 1);
-                double s = _tau[j] * TensorPrimitives.Dot(v, x);
-                TensorPrimitives.MultiplyAdd(v, -s, x, x);
+                double s = _tau[j] * SymmetricEigenVectors.Dot(v, x);
+                SymmetricEigenVectors.Axpy(-s, v, x);
             }
         }
+    }
+
+    /// <summary>‖x‖₂ without undue overflow or underflow (LAPACK dnrm2's scaling, simplified).</summary>
+    private static double ScaledNorm(ReadOnlySpan<double> x)
+    {
+        double scale = 0;
+        foreach (double v in x) scale = Math.Max(scale, Math.Abs(v));
+        if (scale == 0) return 0;
+        double sum = 0;
+        foreach (double v in x) sum += v / scale * (v / scale);
+        return scale * Math.Sqrt(sum);
     }
 
     /// <summary>√(a² + b²) without undue overflow or underflow.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace LocalSpec.Partitioning;
 
@@ -32,15 +33,15 @@ internal sealed class AffinityGraph
     /// <summary>Connected components of the usable nodes, each ascending, ordered by their first node.</summary>
     public int[][] Components { get; }
 
-    /// <param name="what">Names the graph in error messages.</param>
     /// <exception cref="PartitionException">A weight is negative, not finite, asymmetric or on the diagonal.</exception>
-    public static AffinityGraph Build(float[] adjacency, int n, ReadOnlySpan<bool> excluded, string what)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: a one-shot CLI run never reaches tier 1
+    public static AffinityGraph Build(float[] adjacency, int n, ReadOnlySpan<bool> excluded)
     {
         ArgumentNullException.ThrowIfNull(adjacency);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         if (adjacency.Length != (long)n * n) throw new ArgumentException($"adjacency has {adjacency.Length} entries, expected {n}×{n}", nameof(adjacency));
         if (excluded.Length != n) throw new ArgumentException($"excluded has {excluded.Length} entries, expected {n}", nameof(excluded));
-        CheckWeights(adjacency, n, what);
+        CheckWeights(adjacency, n);
         bool[] dropped = excluded.ToArray();
         var degree = new double[n];
         for (int i = 0; i < n; i++)
@@ -56,7 +57,10 @@ internal sealed class AffinityGraph
         return new AffinityGraph(adjacency, n, degree, usable, FindComponents(adjacency, n, usable));
     }
 
-    private static void CheckWeights(float[] a, int n, string what)
+    /// <summary>Symmetric, finite, non-negative, zero diagonal; else one line naming the first bad entry.</summary>
+    /// <exception cref="PartitionException">A weight is negative, not finite, asymmetric or on the diagonal.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: a one-shot CLI run never reaches tier 1
+    public static void CheckWeights(float[] a, int n)
     {
         const int tile = 64;
         for (int i0 = 0; i0 < n; i0 += tile)
@@ -66,7 +70,7 @@ internal sealed class AffinityGraph
                     {
                         float w = a[i * n + j], t = a[j * n + i];
                         if (!float.IsFinite(w) || w < 0 || w != t || (i == j && w != 0))
-                            throw new PartitionException(string.Create(CultureInfo.InvariantCulture, $"{what}: adjacency[{i}, {j}] = {w} {Problem(w, t, i == j)}"));
+                            throw new PartitionException(string.Create(CultureInfo.InvariantCulture, $"adjacency[{i}, {j}] = {w} {Problem(w, t, i == j)}"));
                     }
     }
 
@@ -76,6 +80,7 @@ internal sealed class AffinityGraph
         : diagonal ? "is on the diagonal (self-loops must be 0)"
         : string.Create(CultureInfo.InvariantCulture, $"differs from its transpose ({transposed}): the graph must be symmetric");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: a one-shot CLI run never reaches tier 1
     private static int[][] FindComponents(float[] a, int n, int[] usable)
     {
         var isUsable = new bool[n];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LocalSpec.Partitioning;
 
 /// <summary>
@@ -11,6 +13,7 @@ public static class NormalizedCut
     /// part of the graph: their edges count in no degree, so vol and W(X, X̄) are over the labelled
     /// nodes only (as the clustering saw them). A cluster of volume 0 adds nothing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: a one-shot CLI run never reaches tier 1
     public static double Compute(ReadOnlySpan<float> adjacency, int n, ReadOnlySpan<int> labels)
     {
         if (adjacency.Length != (long)n * n) throw new ArgumentException($"adjacency has {adjacency.Length} entries, expected {n}×{n}", nameof(adjacency));

@@ -9,6 +9,7 @@ namespace LocalSpec.Partitioning;
 public static class Partitioner
 {
     /// <summary>Network scope, or layer scope after the network clustering that fixes each k_l.</summary>
+    /// <exception cref="PartitionException">The graph has a negative, non-finite, asymmetric or diagonal weight.</exception>
     public static Partition Run(NeuronGraph graph, PartitionScope scope, SpectralClusteringOptions? options = null,
         IProgress<PartitionProgress>? progress = null, CancellationToken cancel = default)
     {
@@ -21,6 +22,7 @@ public static class Partitioner
     }
 
     /// <summary>One clustering of the whole graph with K clusters.</summary>
+    /// <exception cref="PartitionException">The graph has a negative, non-finite, asymmetric or diagonal weight.</exception>
     public static Partition Network(NeuronGraph graph, SpectralClusteringOptions? options = null,
         IProgress<PartitionProgress>? progress = null, CancellationToken cancel = default)
     {
@@ -34,11 +36,13 @@ public static class Partitioner
     /// into l. Only layer l's labels are kept. k_l = 1 gives one cluster and so no analysable
     /// subcluster; k_l = 0 (no clustered unit) leaves the layer unlabelled.
     /// </summary>
+    /// <exception cref="PartitionException">The graph has a negative, non-finite, asymmetric or diagonal weight.</exception>
     public static Partition Layer(NeuronGraph graph, SpectralClusteringOptions? options, Partition network,
         IProgress<PartitionProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(network);
+        AffinityGraph.CheckWeights(graph.Adjacency, graph.NodeCount); // so that errors name whole-graph positions
         int hidden = LayerRoles.Of(graph).Count(r => r == LayerRole.Hidden);
         return LayersCore(graph, options ?? new SpectralClusteringOptions(), network, new Counter(progress, 0, hidden), cancel);
     }

@@ -32,7 +32,7 @@ public static class SpectralClustering
     {
         options ??= new SpectralClusteringOptions();
         options.Validate();
-        var graph = AffinityGraph.Build(adjacency, n, excluded, "graph");
+        var graph = AffinityGraph.Build(adjacency, n, excluded);
         progress?.Report(SpectralClusteringStep.Embedding);
         SpectralEmbeddingResult embedding = SpectralEmbedding.Compute(graph, options.K, options);
         cancel.ThrowIfCancellationRequested();

@@ -28,7 +28,7 @@ public static class SpectralEmbedding
         options ??= new SpectralClusteringOptions();
         options.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        return Compute(AffinityGraph.Build(adjacency, n, excluded, "graph"), k, options);
+        return Compute(AffinityGraph.Build(adjacency, n, excluded), k, options);
     }
 
     internal static SpectralEmbeddingResult Compute(AffinityGraph graph, int k, SpectralClusteringOptions options)
