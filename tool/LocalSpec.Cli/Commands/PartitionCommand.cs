@@ -43,6 +43,7 @@ public static class PartitionCommand
                 NeuronGraph g = loadGraph(graphPath);
                 Partition p = Display(progress => Partitioner.Run(g, partitionScope, options, progress, cancel), error, parse.GetValue(quiet));
                 PartitionFile.Save(path, p);
+                WarnUnconverged(p, error);
                 parse.InvocationConfiguration.Output.WriteLine(Describe(path, p, g, clock.Elapsed));
                 return Task.FromResult(ExitCodes.Success);
             }
@@ -53,6 +54,16 @@ public static class PartitionCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Lanczos stops at its product budget rather than loop for ever; say so when that happened.</summary>
+    private static void WarnUnconverged(Partition p, TextWriter error)
+    {
+        var clusterings = p.Layers.Select(l => (l.Name, l.Clustering)).Prepend(("network", p.Network));
+        foreach (var (name, summary) in clusterings)
+            if (summary is not null && summary.EigenResidual > 1e-8)
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"localspec: warning: {name}: the eigenvectors reached a residual of only {summary.EigenResidual:G3} (Lanczos product budget)"));
     }
 
     private static string Describe(string path, Partition p, NeuronGraph g, TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,

@@ -10,7 +10,7 @@ namespace LocalSpec.Partitioning;
 /// </summary>
 internal static class LloydIterations
 {
-    /// <summary>x [N, D], centers [K, D] (overwritten with the final centres).</summary>
+    /// <summary>x [N, D]; centers [K, D] holds the starting centres and is used as scratch.</summary>
     public static KMeansResult Run(double[] x, int n, int d, int k, double[] centers, int maxIterations, double tolerance)
     {
         var labels = new int[n];
