@@ -16,6 +16,8 @@ public sealed class HelpTests
     [InlineData("data", new[] { "data" })]
     [InlineData("data-fetch", new[] { "data", "fetch" })]
     [InlineData("graph", new[] { "graph" })]
+    [InlineData("partition", new[] { "partition" })]
+    [InlineData("clusterability", new[] { "clusterability" })]
     public void Help_text_matches_the_approved_file(string name, string[] verb)
     {
         var (exit, output, _) = CliRunner.Run([.. verb, "--help"]);

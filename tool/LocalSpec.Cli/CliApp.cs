@@ -18,6 +18,8 @@ public static class CliApp
         root.Subcommands.Add(TrainCommand.Build());
         root.Subcommands.Add(EvalCommand.Build());
         root.Subcommands.Add(GraphCommand.Build());
+        root.Subcommands.Add(PartitionCommand.Build(Graphs.GraphFile.Load));
+        root.Subcommands.Add(ClusterabilityCommand.Build());
         root.Subcommands.Add(DataCommands.Build());
         return root;
     }

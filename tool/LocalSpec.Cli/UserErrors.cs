@@ -17,7 +17,8 @@ public static class UserErrors
         message = ex switch
         {
             DataException or SafetensorsFormatException or ModelFileException or ArchitectureException
-                or BlasUnavailableException or GraphFileException => ex.Message,
+                or BlasUnavailableException or GraphFileException
+                or Partitioning.PartitionException => ex.Message,
             FileNotFoundException f => f.FileName is { } name ? $"{name}: file not found" : f.Message,
             DirectoryNotFoundException or UnauthorizedAccessException => ex.Message,
             IOException io => io.Message,

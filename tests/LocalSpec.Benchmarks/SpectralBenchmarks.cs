@@ -1,0 +1,48 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using LocalSpec.Partitioning;
+
+namespace LocalSpec.Benchmarks;
+
+/// <summary>
+/// Normalized spectral clustering with k = 16 and n_init = 25 (METHOD.md §4), eigenvectors and
+/// k-means and n-cut, on the 1,818-node mnist10k MLP weight graph and a 4,224-node VGG-like
+/// channel graph (<see cref="SpectralWorkloads"/>); scikit-learn 1.2 on the same graphs is
+/// measured first in the same run (<see cref="SpectralSklearnReference"/>).
+/// Run: <c>dotnet run -c Release --project tests/LocalSpec.Benchmarks -- --filter *Spectral* --job short</c>.
+/// </summary>
+[Config(typeof(Config))]
+public class SpectralBenchmarks
+{
+    private static readonly SpectralClusteringOptions Options = new() { K = 16, Restarts = 25, Seed = 0 };
+
+    private float[] _mlp = [], _vgg = [];
+    private int _mlpNodes, _vggNodes;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _mlp = SpectralWorkloads.Mlp(Program.RepoRoot(), out _mlpNodes);
+        _vgg = SpectralWorkloads.Vgg(out _vggNodes);
+        foreach (var (name, a, n) in new[] { ("mlp", _mlp, _mlpNodes), ("vgg", _vgg, _vggNodes) })
+        {
+            SpectralClusteringResult r = SpectralClustering.Cluster(a, n, new bool[n], Options);
+            Console.WriteLine($"// {name}: {n} nodes, n-cut {r.NCut:F4}, inertia {r.Inertia:F5}, {r.Solver}, eigen residual {r.EigenResidual:G3}");
+        }
+    }
+
+    [Benchmark]
+    public SpectralClusteringResult MlpWeightGraph() => SpectralClustering.Cluster(_mlp, _mlpNodes, new bool[_mlpNodes], Options);
+
+    [Benchmark]
+    public SpectralClusteringResult VggChannelGraph() => SpectralClustering.Cluster(_vgg, _vggNodes, new bool[_vggNodes], Options);
+
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            AddColumn(new SpectralReferenceColumn(ratio: false));
+            AddColumn(new SpectralReferenceColumn(ratio: true));
+        }
+    }
+}

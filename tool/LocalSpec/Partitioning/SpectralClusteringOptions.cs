@@ -1,0 +1,34 @@
+namespace LocalSpec.Partitioning;
+
+/// <summary>Settings of <see cref="SpectralClustering"/> (METHOD.md §3, §4); every default is the manifest's.</summary>
+public sealed record SpectralClusteringOptions
+{
+    /// <summary>Clusters wanted (METHOD.md §3: 16 for the paper's networks).</summary>
+    public int K { get; init; } = 16;
+
+    /// <summary>Fixes every random choice: the Lanczos start vector and each k-means restart.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>k-means restarts, the lowest inertia kept (METHOD.md §4 step 4: n_init 25).</summary>
+    public int Restarts { get; init; } = 25;
+
+    /// <summary>Lloyd iterations per restart at most (scikit-learn's default).</summary>
+    public int MaxIterations { get; init; } = 300;
+
+    /// <summary>k-means tolerance relative to the mean feature variance (scikit-learn's default).</summary>
+    public double Tolerance { get; init; } = 1e-4;
+
+    public EigenSolverChoice Solver { get; init; } = EigenSolverChoice.Auto;
+
+    /// <summary>Lanczos accepts an eigenpair when ‖Mx − μx‖ ≤ this (M = D^−½ W D^−½, ‖M‖ = 1).</summary>
+    public double EigenTolerance { get; init; } = 1e-10;
+
+    internal void Validate()
+    {
+        if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), $"k must be at least 1 (got {K})");
+        if (Restarts < 1) throw new ArgumentOutOfRangeException(nameof(Restarts), $"n_init must be at least 1 (got {Restarts})");
+        if (MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(MaxIterations), $"max iterations must be at least 1 (got {MaxIterations})");
+        if (!(Tolerance >= 0)) throw new ArgumentOutOfRangeException(nameof(Tolerance), $"tolerance must be non-negative (got {Tolerance})");
+        if (!(EigenTolerance > 0)) throw new ArgumentOutOfRangeException(nameof(EigenTolerance), $"eigen tolerance must be positive (got {EigenTolerance})");
+    }
+}
