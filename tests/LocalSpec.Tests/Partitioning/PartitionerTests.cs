@@ -100,14 +100,14 @@ public sealed class PartitionerTests
     public void The_layer_sub_graph_is_the_block_of_layers_around_it()
     {
         NeuronGraph graph = TwoPathways();
-        var sub = LayerSubgraph.Of(graph, 1); // input (6) + layers.0 (8) + layers.2 (8)
-        Assert.Equal(22, sub.N);
-        Assert.Equal(6, sub.LayerOffset);
+        var sub = GraphScopes.Layer(graph, 1); // input (6) + layers.0 (8) + layers.2 (8)
+        Assert.Equal(22, sub.Graph.NodeCount);
+        Assert.Equal(6, sub.FocusOffset);
         for (int i = 0; i < 22; i++)
-            for (int j = 0; j < 22; j++) Assert.Equal(graph[i, j], sub.Adjacency[i * 22 + j]);
-        var last = LayerSubgraph.Of(graph, 4); // layers.4 + output: no layer after the last
-        Assert.Equal(11, last.N);
-        Assert.Equal(8, last.LayerOffset);
+            for (int j = 0; j < 22; j++) Assert.Equal(graph[i, j], sub.Graph[i, j]);
+        var last = GraphScopes.Layer(graph, 4); // layers.4 + output: no layer after the last
+        Assert.Equal(11, last.Graph.NodeCount);
+        Assert.Equal(8, last.FocusOffset);
     }
 
     [Fact]

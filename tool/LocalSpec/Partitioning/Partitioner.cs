@@ -77,13 +77,12 @@ public static class Partitioner
                 if (roles[i] == GraphLayerRole.Hidden) counter.Next();
                 continue;
             }
-            var sub = LayerSubgraph.Of(graph, i);
-            SpectralClusteringResult result = SpectralClustering.Cluster(sub.Adjacency, sub.N, sub.Dead, options with { K = kl },
-                counter.Steps(layer.Name), cancel);
+            ScopedGraph sub = GraphScopes.Layer(graph, i);
+            SpectralClusteringResult result = SpectralClustering.Cluster(sub.Graph, options with { K = kl }, counter.Steps(layer.Name), cancel);
             counter.Next();
             var labels = Unlabelled(layer.Units);
-            int[] units = [.. Enumerable.Range(0, layer.Units).Where(u => result.Labels[sub.LayerOffset + u] >= 0)];
-            int clusters = SpectralClustering.Relabel([.. units.Select(u => result.Labels[sub.LayerOffset + u])], units, labels);
+            int[] units = [.. Enumerable.Range(0, layer.Units).Where(u => result.Labels[sub.FocusOffset + u] >= 0)];
+            int clusters = SpectralClustering.Relabel([.. units.Select(u => result.Labels[sub.FocusOffset + u])], units, labels);
             layers[i] = new LayerPartition(layer.Name, layer.ParameterLayer, roles[i], clusters, labels, dead, ClusteringSummary.From(result));
         }
         double ncut = layers.Sum(l => l.Clustering?.NCut ?? 0);
