@@ -43,8 +43,8 @@ public class GraphBenchmarks
     {
         public Config()
         {
-            AddColumn(new GraphScipyReference.RatioColumn(GraphScipyReference.AsInstalled));
-            AddColumn(new GraphScipyReference.RatioColumn(GraphScipyReference.WithOpenBlas));
+            AddColumn(new ReferenceRatioColumn(GraphScipyReference.Suite, GraphScipyReference.AsInstalled));
+            AddColumn(new ReferenceRatioColumn(GraphScipyReference.Suite, GraphScipyReference.WithOpenBlas));
         }
     }
 }

@@ -41,8 +41,8 @@ public class SpectralBenchmarks
     {
         public Config()
         {
-            AddColumn(new SpectralReferenceColumn(ratio: false));
-            AddColumn(new SpectralReferenceColumn(ratio: true));
+            AddColumn(new ReferenceRatioColumn(SpectralSklearnReference.Suite, SpectralSklearnReference.Label, seconds: true));
+            AddColumn(new ReferenceRatioColumn(SpectralSklearnReference.Suite, SpectralSklearnReference.Label));
         }
     }
 }

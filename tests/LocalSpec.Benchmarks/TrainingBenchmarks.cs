@@ -41,8 +41,8 @@ public class TrainingBenchmarks
     {
         public Config()
         {
-            AddColumn(new ReferenceRatioColumn(PyTorchReference.AsInstalled, PyTorchReference.Read));
-            AddColumn(new ReferenceRatioColumn(PyTorchReference.BestSettings, PyTorchReference.Read));
+            AddColumn(new ReferenceRatioColumn(PyTorchReference.Suite, PyTorchReference.AsInstalled));
+            AddColumn(new ReferenceRatioColumn(PyTorchReference.Suite, PyTorchReference.BestSettings));
         }
     }
 }
