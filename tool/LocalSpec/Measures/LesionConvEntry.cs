@@ -1,0 +1,77 @@
+using LocalSpec.Nn;
+using LocalSpec.Numerics;
+
+namespace LocalSpec.Measures;
+
+/// <summary>
+/// Next layer conv2d: lesioning channels c of its input removes their kernels' contribution, so
+/// z' [K, n, P] = z − conv(A[:, c], W[:, c]) — im2col of the lesioned channels only and a GEMM whose
+/// inner dimension is |c|·R·R instead of C·R·R. Output planar and cropped to the Hn × Wn block the
+/// plan needs.
+/// </summary>
+internal sealed class LesionConvEntry : LesionEntry
+{
+    private readonly float[] _weight;
+    private readonly int _c, _h, _w, _k, _kernel, _pad, _ho, _wo;
+
+    public LesionConvEntry(Conv2d layer, float[] parameters, (int Height, int Width) output)
+        : base(new LesionShape(layer.Units, output.Height, output.Width, true))
+    {
+        _weight = parameters.AsSpan(layer.Weight.Offset, layer.Weight.Length).ToArray();
+        (_c, _h, _w) = (layer.InputShape[0], layer.InputShape[1], layer.InputShape[2]);
+        (_k, _kernel, _pad) = (layer.Units, ((Conv2dSpec)layer.Spec).Kernel, layer.Pad);
+        (_ho, _wo) = (layer.OutputShape[1], layer.OutputShape[2]);
+    }
+
+    private int Crr => _c * _kernel * _kernel;
+
+    /// <summary>W[:, c] [K, |c|·R·R] and one example's im2col [|c|·R·R, P], with |c| ≤ C.</summary>
+    public override int MinimumScratch => Crr * (_k + Output.Plane);
+
+    // z [n, K, Ho, Wo] → cache [K, n, Hn, Wn]
+    public override void Load(ReadOnlySpan<float> z, int n, float[] cache)
+    {
+        int hn = Output.Height, wn = Output.Width, p = Output.Plane;
+        for (int e = 0; e < n; e++)
+            for (int k = 0; k < _k; k++)
+                for (int oh = 0; oh < hn; oh++)
+                    z.Slice(((e * _k + k) * _ho + oh) * _wo, wn).CopyTo(cache.AsSpan((k * n + e) * p + oh * wn, wn));
+    }
+
+    public override void Fill(float[] cache, float[] a, int n, IReadOnlyList<int[]> lesions, float[] y, float[] scratch)
+    {
+        int g = lesions.Count, p = Output.Plane, rows = g * n;
+        Replicate(cache, n, g, y);
+        for (int l = 0; l < g; l++)
+        {
+            int[] channels = lesions[l];
+            if (channels.Length == 0) continue;
+            int inner = channels.Length * _kernel * _kernel;
+            var wC = scratch.AsSpan(0, _k * inner);
+            LesionIm2Col.GatherKernels(_weight, _k, _c, _kernel, channels, wC);
+            int offset = _k * inner, chunk = Math.Clamp((scratch.Length - offset) / (inner * p), 1, n);
+            for (int e0 = 0; e0 < n; e0 += chunk)
+            {
+                int b = Math.Min(chunk, n - e0);
+                // im2col of A [n, C, H, W] (engine layout), lesioned channels, examples e0.. → [|c|RR, b·P] after the kernels
+                LesionIm2Col.Fill(a, _h * _w, _c * _h * _w, _h, _w, channels, _kernel, _pad, Output.Height, Output.Width, e0, b, scratch, offset);
+                var block = scratch.AsSpan(offset, inner * b * p);
+                // z'_l [K, e0.., b·P] (row stride g·n·P) −= W[:, c] [K, |c|RR] · col [|c|RR, b·P]
+                int start = (l * n + e0) * p;
+                Blas.Current.Sgemm(Transpose.No, Transpose.No, _k, b * p, inner, -1f, wC, inner, block, b * p,
+                    1f, y.AsSpan(start, (_k - 1) * rows * p + b * p), rows * p);
+            }
+        }
+    }
+
+    // y [K, g·n, P]: lesion l's rows of channel k = the cache's rows of channel k
+    private void Replicate(float[] cache, int n, int g, float[] y)
+    {
+        int span = n * Output.Plane;
+        Parallelism.For(_k, g * span, k =>
+        {
+            var source = cache.AsSpan(k * span, span);
+            for (int l = 0; l < g; l++) source.CopyTo(y.AsSpan((k * g + l) * span, span));
+        });
+    }
+}

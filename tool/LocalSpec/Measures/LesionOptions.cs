@@ -1,0 +1,35 @@
+namespace LocalSpec.Measures;
+
+/// <summary>Settings of <see cref="LesionEngine"/>; none of them changes a prediction, only <see cref="Accuracy"/> changes a result.</summary>
+public sealed record LesionOptions
+{
+    /// <summary>The accuracy behind <c>lesion.acc_drop</c> (METHOD.md §6; default overall, as in the paper).</summary>
+    public LesionAccuracy Accuracy { get; init; } = LesionAccuracy.Overall;
+
+    public LesionMethod Method { get; init; } = LesionMethod.Fast;
+
+    /// <summary>Examples per forward pass of the naive path, the baseline and the fast path's recomputations.</summary>
+    public int BatchSize { get; init; } = 256;
+
+    /// <summary>
+    /// A fast-path prediction whose top-two logit margin is at most TieTolerance·(1 + |logits|∞ + |unlesioned
+    /// logits|∞) is recomputed with the naive path's arithmetic. The two paths' logits differ by float
+    /// rounding only (≈ 1e-6 of that scale), so any tolerance far above it keeps the predictions
+    /// identical; a larger one only recomputes more.
+    /// </summary>
+    public double TieTolerance { get; init; } = 1e-3;
+
+    /// <summary>Floats in the fast path's largest working buffer: sets the examples per chunk and lesions per batch (32 MB; the fast path holds about four such buffers).</summary>
+    public int WorkingSetFloats { get; init; } = 1 << 23;
+
+    internal void Validate()
+    {
+        if (!Enum.IsDefined(Accuracy)) throw new ArgumentOutOfRangeException(nameof(Accuracy), $"Unknown lesion accuracy {Accuracy}.");
+        if (!Enum.IsDefined(Method)) throw new ArgumentOutOfRangeException(nameof(Method), $"Unknown lesion method {Method}.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"The batch size must be positive (got {BatchSize}).");
+        if (!(TieTolerance >= 0 && TieTolerance < 1))
+            throw new ArgumentOutOfRangeException(nameof(TieTolerance), $"The tie tolerance must lie in [0, 1) (got {TieTolerance}).");
+        if (WorkingSetFloats < 1 << 12)
+            throw new ArgumentOutOfRangeException(nameof(WorkingSetFloats), $"The working set must hold at least 4096 floats (got {WorkingSetFloats}).");
+    }
+}
