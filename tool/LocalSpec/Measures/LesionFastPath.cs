@@ -20,7 +20,8 @@ namespace LocalSpec.Measures;
 /// managed and reference providers) that is bit for bit the naive path's result; a native BLAS that
 /// picks kernels by shape can move a logit by a few ulps with the batch, so there the naive path's
 /// own prediction of a row within that noise of a tie depends on its batch size.
-/// Rows are independent and tallies are integers, so chunk and batch sizes never change a result.
+/// Tallies are integers and, with such a GEMM, rows are independent, so chunk and batch sizes never
+/// change a result.
 /// </para>
 /// </summary>
 internal sealed class LesionFastPath
