@@ -47,8 +47,9 @@ public sealed class LesionEngineTests
     [Fact]
     public void Fast_predictions_equal_naive_ones_on_networks_with_random_biases_and_batchnorm_statistics()
     {
+        // layers.0 dense → relu → [batchnorm, masked after it] → layers.2 dense → batchnorm → relu → dropout → layers.4 dense
         var mlp = GradientCheck.Build([1, 6, 6], new FlattenSpec(), new DenseSpec(24), new ReluSpec(), new BatchNormSpec(), new DenseSpec(20),
-            new ReluSpec(), new DropoutSpec(0.5), new DenseSpec(5));
+            new BatchNormSpec(), new ReluSpec(), new DropoutSpec(0.5), new DenseSpec(5));
         var mlpEngine = LesionEngine.Create(mlp, LesionOracle.RandomImages(3, 300, 5, 1, 6, 6));
         foreach (int i in new[] { 0, 2 }) LesionOracle.AssertFastEqualsNaive(mlpEngine, i, Sets(mlpEngine, i, (ulong)(300 + i)));
         // BatchNorm counts as a parameter layer: layers.0 dense, layers.1 batchnorm, layers.2 dense.

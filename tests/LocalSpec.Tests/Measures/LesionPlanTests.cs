@@ -12,14 +12,19 @@ public sealed class LesionPlanTests
         new BatchNormSpec(), new Conv2dSpec(5, 3, Padding.Valid), new BatchNormSpec(), new ReluSpec(), new Conv2dSpec(4, 1, Padding.Valid), new ReluSpec(),
         new MaxPool2dSpec(3), new FlattenSpec(), new DenseSpec(7), new ReluSpec(), new BatchNormSpec(), new DropoutSpec(0.5), new DenseSpec(4));
 
+    private static Network BatchNormMlp() => GradientCheck.Build([1, 6, 6], new FlattenSpec(), new DenseSpec(24), new ReluSpec(), new DenseSpec(20),
+        new BatchNormSpec(), new ReluSpec(), new DropoutSpec(0.5), new DenseSpec(5));
+
     public static TheoryData<string, int> Sites => new()
     {
         { "mlp", 0 }, { "mlp", 3 }, { "cnn", 0 }, { "cnn", 1 }, { "cnn", 2 }, { "bn-cnn", 0 }, { "bn-cnn", 2 }, { "bn-cnn", 4 }, { "bn-cnn", 5 },
+        { "bn-mlp", 0 }, { "bn-mlp", 1 },
     };
 
     private static Network Named(string name) => name switch
     {
         "bn-cnn" => BatchNormCnn(),
+        "bn-mlp" => BatchNormMlp(),
         _ => GradientCheck.Build([1, 28, 28], [.. Presets.Create(name, [1, 28, 28], 10).Layers]),
     };
 

@@ -133,6 +133,32 @@ public sealed class LesionProxyTests
         Assert.Equal([0], careless.Predict(0, lesion, out _)[0]); // the failure the tolerance prevents
     }
 
+    /// <summary>
+    /// conv → relu → batchnorm → conv: the lesion zeroes the channel after the batchnorm, so the
+    /// lesioned network equals one whose next conv ignores the channel; zeroing the channel's
+    /// incoming weights and bias instead would leave the batchnorm's shift β − γμ/σ in place.
+    /// </summary>
+    [Fact]
+    public void A_channel_followed_by_batchnorm_is_silenced_after_the_batchnorm()
+    {
+        var network = Tests.Nn.GradientCheck.Build([2, 8, 8], new Conv2dSpec(4, 3, Padding.Same), new ReluSpec(), new BatchNormSpec(),
+            new Conv2dSpec(3, 3, Padding.Valid), new ReluSpec(), new FlattenSpec(), new DenseSpec(5));
+        var test = LesionOracle.RandomImages(8, 200, 5, 2, 8, 8);
+        var x = new Tensor(test.Pixels, [test.Count, 2, 8, 8]);
+        var engine = LesionEngine.Create(network, test);
+        Assert.Equal(2, engine.Site(0).MaskModule);
+
+        var ignored = network.Clone(); // layers.2: the next conv, W [3, 4, 3, 3]
+        var w = ignored.Parameters.Span("layers.2.weight");
+        for (int k = 0; k < 3; k++) w.Slice((k * 4 + 1) * 9, 9).Clear();
+        Assert.Equal(Evaluator.Predict(ignored, test.Pixels, test.Count), engine.Predict(0, [[1]], out _)[0]);
+
+        var starved = network.Clone(); // zero channel 1's incoming kernels and bias in layers.0 instead
+        starved.Parameters.Span("layers.0.weight").Slice(1 * 2 * 9, 2 * 9).Clear();
+        starved.Parameters.Span("layers.0.bias")[1] = 0f;
+        Assert.NotEqual(ignored.Forward(x).Data, starved.Forward(x).Data);
+    }
+
     [Fact]
     public void Non_finite_logits_are_recomputed_the_naive_way()
     {
