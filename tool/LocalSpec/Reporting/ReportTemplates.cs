@@ -1,5 +1,6 @@
 using System.Globalization;
 using HandlebarsDotNet;
+using HandlebarsDotNet.Compiler;
 
 namespace LocalSpec.Reporting;
 
@@ -64,7 +65,7 @@ public sealed class ReportTemplates
         {
             return template.Render(model);
         }
-        catch (HandlebarsException e)
+        catch (Exception e) when (e is HandlebarsException or HandlebarsUndefinedBindingException)
         {
             throw new ReportTemplateException(template.Source, e.Message, e);
         }
