@@ -41,7 +41,7 @@ public static class ReportNumbers
     public static string MinusLog10P(PValue p) =>
         double.IsNegativeInfinity(p.LnP) ? "inf" : Fixed(-p.Log10P, "0.0");
 
-    /// <summary>The BH-free formatting of plain numbers such as α (shortest round-trip, invariant).</summary>
+    /// <summary>Plain numbers such as α: shortest round-trip, invariant.</summary>
     public static string Plain(double x) => x.ToString("R", Invariant);
 
     /// <summary>One significant digit: log₁₀ p = e + log₁₀ m with m rounded to 1..9.</summary>

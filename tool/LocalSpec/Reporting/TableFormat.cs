@@ -58,7 +58,7 @@ internal abstract class TableFormat
 
         public override string Bold(string formatted) => @"\textbf{" + formatted + "}";
 
-        public override string Number(string invariantNumber) => invariantNumber == "inf" ? @"$\infty$" : @"\num{" + invariantNumber + "}";
+        public override string Number(string invariantNumber) => @"\num{" + invariantNumber + "}";
 
         public override string PlusMinus => @" $\pm$ ";
     }
