@@ -112,6 +112,7 @@ public sealed class MeasureStatsTests : IDisposable
         (exit, output, error) = CliRunner.Run("stats", b, c, "--out", replicates);
         Assert.True(exit == ExitCodes.Success, error);
         Assert.Contains("2 replicates", output);
+        Assert.Contains($"localspec: warning: {b}, {c} measured the same model", error);
         using (var doc = JsonDocument.Parse(System.IO.File.ReadAllBytes(replicates)))
             Assert.Equal(2, doc.RootElement.GetProperty("proxies").GetProperty("featvis.score").GetProperty("n_replicates").GetInt32());
     }

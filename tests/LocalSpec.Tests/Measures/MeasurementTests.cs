@@ -1,5 +1,7 @@
+using LocalSpec.Graphs;
 using LocalSpec.Measures;
 using LocalSpec.Nn;
+using LocalSpec.Partitioning;
 using LocalSpec.Reporting;
 
 namespace LocalSpec.Tests.Measures;
@@ -45,6 +47,32 @@ public sealed class MeasurementTests
         Assert.Equal(controls.Units, measured.Units);
         Assert.Equal(expected[0], measured.True);
         Assert.Equal(expected[1..], measured.Random);
+    }
+
+    [Fact]
+    public void A_cnn_s_conv_channels_are_lesioned_and_visualized_like_dense_units()
+    {
+        var network = LocalSpec.Tests.Nn.GradientCheck.Build([1, 8, 8], new Conv2dSpec(6, 3, Padding.Same), new ReluSpec(), new MaxPool2dSpec(2),
+            new Conv2dSpec(5, 3, Padding.Valid), new ReluSpec(), new FlattenSpec(), new DenseSpec(4));
+        var test = LesionOracle.RandomImages(8, 60, 4, 1, 8, 8);
+        LayerPartition[] layers =
+        [
+            new("conv 0", 0, GraphLayerRole.Hidden, 2, [0, 0, 0, 1, 1, 1], [], null),
+            new("conv 1", 1, GraphLayerRole.Hidden, 2, [0, 0, 1, 1, 1], [], null),
+        ];
+        var partition = new Partition(PartitionScope.Network, GraphKind.Weights, 2, 0, 1, 0, [], null, layers, Subclusters.Find(layers));
+        var document = Measurement.Run(network, partition, test, MeasurementFixture.Options(random: 3, steps: 5)).Document;
+        var controls = document.Controls!;
+        Assert.Equal([(0, 0), (0, 1), (1, 0), (1, 1)], controls.Select(c => (c.Layer, c.Cluster)));
+        var naive = LesionEngine.Create(network, test, new LesionOptions { Method = LesionMethod.Naive });
+        var visualizer = new FeatureVisualizer(network, new FeatureVisOptions { Steps = 5, Seed = 5 });
+        for (int i = 0; i < controls.Count; i++)
+        {
+            var c = controls[i];
+            int[][] sets = [c.Units, .. c.RandomUnits];
+            AssertValues(document.Of(MeasureProxy.LesionClassRange)!.Subclusters[i], c, [.. naive.Evaluate(c.Layer, sets).Outcomes.Select(o => o.ClassRange)]);
+            AssertValues(document.Of(MeasureProxy.FeatureVisScore)!.Subclusters[i], c, [.. visualizer.Visualize(c.Layer, sets, (ulong)c.Cluster).Visualizations.Select(v => v.Score)]);
+        }
     }
 
     [Fact]

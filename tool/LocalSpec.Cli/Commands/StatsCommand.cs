@@ -32,6 +32,7 @@ public static class StatsCommand
         {
             string[] paths = parse.GetValue(files)!;
             var documents = paths.Select(MeasurementsFile.Load).ToArray();
+            WarnSameModel(paths, documents, parse.InvocationConfiguration.Error);
             var rule = parse.GetValue(ties) == "half" ? TieRule.Half : TieRule.NotMoreSpecialized;
             var stats = documents.Length == 1
                 ? MeasurementStats.Compute(documents[0], rule, paths[0])
@@ -44,6 +45,15 @@ public static class StatsCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Replicates are different networks; two files of one model would count its evidence twice.</summary>
+    private static void WarnSameModel(string[] paths, MeasurementsDocument[] documents, TextWriter error)
+    {
+        var groups = documents.Select((d, i) => (Sha: d.Sources?.ModelSha256, Path: paths[i]))
+            .Where(x => x.Sha is not null).GroupBy(x => x.Sha).Where(g => g.Count() > 1);
+        foreach (var group in groups)
+            error.WriteLine($"localspec: warning: {string.Join(", ", group.Select(x => x.Path))} measured the same model (model_sha256 {group.Key![..12]}…); replicates should be different networks");
     }
 
     /// <summary>proxy · subclusters · F · p · effect ± SE, one row per proxy.</summary>

@@ -16,7 +16,11 @@ namespace LocalSpec.Measures;
 /// controls. Feature visualizations: one <see cref="FeatureVisRequest"/> per subcluster
 /// (id = cluster label) with the subcluster first and its controls after it. Every random stream
 /// is keyed by (layer, cluster), so the same inputs and seed give the same document, byte for byte,
-/// whatever the thread count or the order of work.
+/// whatever the order of work or the feature visualizations' parallelism. The controls and the
+/// lesion values are the same for any BLAS and thread count (lesion predictions are exact: near
+/// ties are recomputed); the feature visualizations are float optimisations whose last bits follow
+/// the BLAS: identical for the same provider and thread count (the managed BLAS: any thread count),
+/// while OpenBLAS with another thread count moves them by about 1e-6 relative (measured on the mlp).
 /// </summary>
 public static class Measurement
 {
