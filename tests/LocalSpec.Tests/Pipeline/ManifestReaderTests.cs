@@ -10,7 +10,7 @@ namespace LocalSpec.Tests.Pipeline;
 public sealed class ManifestReaderTests
 {
     private static Manifest Defaults(string name = "mlp-mnist10k") => new(
-        SourcePath: ManifestTestFiles.Path,
+        SourcePath: ManifestTestFiles.ManifestPath,
         Name: name,
         Label: name,
         Paper: null,
@@ -52,7 +52,7 @@ public sealed class ManifestReaderTests
               featvis: { steps: 10, lr: 0.1, jitter: 0 }
             """;
         var expected = new Manifest(
-            SourcePath: ManifestTestFiles.Path,
+            SourcePath: ManifestTestFiles.ManifestPath,
             Name: "cnn-fashion",
             Label: "CNN, Fashion-MNIST",
             Paper: "CNN, Fashion",
@@ -69,7 +69,7 @@ public sealed class ManifestReaderTests
             Measures: new MeasuresSection(["lesion.acc_drop", "lesion.class_range", "featvis.entropy"], 9, LesionAccuracy.Balanced, 6,
                 new FeatureVisSection(10, 0.1, 0)));
 
-        Manifest manifest = ManifestReader.Parse(yaml, ManifestTestFiles.Path);
+        Manifest manifest = ManifestReader.Parse(yaml, ManifestTestFiles.ManifestPath);
 
         Assert.Equal(expected, manifest);
         Assert.True(manifest.Network.IsPreset);
@@ -81,33 +81,33 @@ public sealed class ManifestReaderTests
     [Fact]
     public void A_minimal_manifest_gets_every_default()
     {
-        Assert.Equal(Defaults(), ManifestReader.Parse(Minimal, ManifestTestFiles.Path));
+        Assert.Equal(Defaults(), ManifestReader.Parse(Minimal, ManifestTestFiles.ManifestPath));
     }
 
     [Fact]
     public void Epochs_and_batch_size_default_to_the_presets_training_defaults()
     {
-        Manifest cnn = ManifestReader.Parse("name: c\ndataset: mnist10k\nnetwork: { arch: cnn }\n", ManifestTestFiles.Path);
+        Manifest cnn = ManifestReader.Parse("name: c\ndataset: mnist10k\nnetwork: { arch: cnn }\n", ManifestTestFiles.ManifestPath);
         Assert.Equal(new TrainingSection(10, 64, 0.001, 5, 0), cnn.Training);
     }
 
     [Fact]
     public void The_documented_example_spells_out_exactly_the_defaults()
     {
-        Assert.Equal(Defaults(), ManifestReader.Parse(ManifestDocs.Example, ManifestTestFiles.Path));
+        Assert.Equal(Defaults(), ManifestReader.Parse(ManifestDocs.Example, ManifestTestFiles.ManifestPath));
     }
 
     [Fact]
     public void An_empty_value_means_the_default()
     {
-        Manifest m = ManifestReader.Parse(Minimal + "label: ~\ntraining:\nmeasures: { featvis: }\n", ManifestTestFiles.Path);
+        Manifest m = ManifestReader.Parse(Minimal + "label: ~\ntraining:\nmeasures: { featvis: }\n", ManifestTestFiles.ManifestPath);
         Assert.Equal(Defaults(), m);
     }
 
     [Fact]
     public void A_single_k_and_list_order_are_kept()
     {
-        Manifest m = ManifestReader.Parse(Minimal + "k: 12\nscopes: [layer, network]\n", ManifestTestFiles.Path);
+        Manifest m = ManifestReader.Parse(Minimal + "k: 12\nscopes: [layer, network]\n", ManifestTestFiles.ManifestPath);
         Assert.Equal([12], m.K);
         Assert.Equal([PartitionScope.Layer, PartitionScope.Network], m.Scopes);
     }
@@ -115,7 +115,7 @@ public sealed class ManifestReaderTests
     [Fact]
     public void Aliases_reuse_an_anchored_value()
     {
-        Manifest m = ManifestReader.Parse(Minimal + "clustering: { seed: &s 7 }\ngraph: { seed: *s }\n", ManifestTestFiles.Path);
+        Manifest m = ManifestReader.Parse(Minimal + "clustering: { seed: &s 7 }\ngraph: { seed: *s }\n", ManifestTestFiles.ManifestPath);
         Assert.Equal(7UL, m.Clustering.Seed);
         Assert.Equal(7UL, m.Graph.Seed);
     }
@@ -155,20 +155,20 @@ public sealed class ManifestReaderTests
     [Fact]
     public void Derived_data_sets_of_any_stored_set_are_accepted()
     {
-        Manifest m = ManifestReader.Parse(Minimal.Replace("mnist10k\n", "halves-fashion-mnist\n", StringComparison.Ordinal), ManifestTestFiles.Path);
+        Manifest m = ManifestReader.Parse(Minimal.Replace("mnist10k\n", "halves-fashion-mnist\n", StringComparison.Ordinal), ManifestTestFiles.ManifestPath);
         Assert.Equal("halves-fashion-mnist", m.Dataset);
     }
 
     [Fact]
     public void Positions_locate_each_written_value_and_fall_back_to_the_enclosing_section()
     {
-        Manifest m = ManifestReader.Parse(Minimal + "training:\n  epochs: 3\nk: [8, 12]\n", ManifestTestFiles.Path);
+        Manifest m = ManifestReader.Parse(Minimal + "training:\n  epochs: 3\nk: [8, 12]\n", ManifestTestFiles.ManifestPath);
         Assert.Equal((2, 10), m.Positions.Of("dataset"));
         Assert.Equal((5, 11), m.Positions.Of("training.epochs"));
         Assert.Equal((5, 3), m.Positions.Of("training.seed"));
         Assert.Equal((6, 8), m.Positions.Of("k[1]"));
         Assert.Equal((1, 1), m.Positions.Of("measures.seed"));
-        Assert.Equal($"{ManifestTestFiles.Path}(2,10): error LSP101: no data",
+        Assert.Equal($"{ManifestTestFiles.ManifestPath}(2,10): error LSP101: no data",
             m.DiagnosticAt("dataset", DiagnosticCodes.DataUnavailable, "no data").ToString());
     }
 

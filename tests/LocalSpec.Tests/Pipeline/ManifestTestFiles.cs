@@ -6,12 +6,12 @@ namespace LocalSpec.Tests.Pipeline;
 internal static class ManifestTestFiles
 {
     /// <summary>Parse needs no file: only paths named inside the manifest are looked up.</summary>
-    public static readonly string Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "localspec-manifests", "exp.yaml");
+    public static readonly string ManifestPath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "localspec-manifests", "exp.yaml");
 
     public const string Minimal = "name: mlp-mnist10k\ndataset: mnist10k\nnetwork: { arch: mlp }\n";
 
     public static IReadOnlyList<PipelineDiagnostic> Errors(string yaml, string? path = null) =>
-        Assert.Throws<PipelineException>(() => ManifestReader.Parse(yaml, path ?? Path)).Diagnostics;
+        Assert.Throws<PipelineException>(() => ManifestReader.Parse(yaml, path ?? ManifestPath)).Diagnostics;
 
     public static PipelineDiagnostic SingleError(string yaml, string? path = null)
     {

@@ -29,7 +29,7 @@ public static class ManifestFields
     { DefaultText = "the name", Example = "\"MLP, mnist10k\"" };
 
     public static ManifestField Paper { get; } = new("paper", ManifestFieldKind.Text,
-        "The `network` value of the paper's reference row (the reports' reference CSV) to show beside ours, e.g. `\"MLP, MNIST\"`.")
+        "The `network` value of the paper's reference row (the reports' reference CSV) to show beside ours, e.g. \"MLP, MNIST\".")
     { DefaultText = "none (no paper value shown)", Example = "\"MLP, MNIST\"" };
 
     public static ManifestField Sets { get; } = new("sets", ManifestFieldKind.List,

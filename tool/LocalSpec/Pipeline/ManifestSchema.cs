@@ -152,7 +152,7 @@ public static class ManifestSchema
     /// <summary>The field's description, plus its default in words when that is not a constant.</summary>
     private static string Describe(ManifestField field)
     {
-        string text = field.Description.Replace("`", "", StringComparison.Ordinal);
+        string text = field.Description.Replace('`', '\'');
         if (field.Required) return $"{text} Required.";
         return field.Default is null && field.DefaultText is string words ? $"{text} Default: {words}." : text;
     }

@@ -25,7 +25,8 @@ internal sealed class YamlScalar(int line, int column, string value, bool isPlai
     /// <summary>YAML 1.2 core schema null: an empty plain scalar, <c>~</c> or <c>null</c>.</summary>
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
 
-    public override string Describe() => IsNull ? "nothing (null)" : $"'{Value}'";
+    /// <summary>Plain text in single quotes as elsewhere in messages; quoted text in double quotes, to show it was quoted.</summary>
+    public override string Describe() => IsNull ? "nothing (null)" : IsPlain ? $"'{Value}'" : $"\"{Value}\"";
 }
 
 internal sealed class YamlSequence(int line, int column, IReadOnlyList<YamlNode> items) : YamlNode(line, column)
