@@ -78,8 +78,15 @@ public static class ManifestFields
 
     public static ManifestField Graphs { get; } = new("graphs", ManifestFieldKind.List,
         "Graph kinds to build (METHOD.md §2): `weights` (absolute weights / kernel norms) and `activations` (squared Spearman correlations).")
-    { ItemKind = ManifestFieldKind.Choice, Choices = EnumChoices<GraphKind>(), ChoiceNoun = "graph kind", MinItems = 1, UniqueItems = true,
-      Default = EnumChoices<GraphKind>().ToArray(), Example = "[weights, activations]" };
+    {
+        ItemKind = ManifestFieldKind.Choice,
+        Choices = EnumChoices<GraphKind>(),
+        ChoiceNoun = "graph kind",
+        MinItems = 1,
+        UniqueItems = true,
+        Default = EnumChoices<GraphKind>().ToArray(),
+        Example = "[weights, activations]"
+    };
 
     public static ManifestField KernelNorm { get; } = new("kernel_norm", ManifestFieldKind.Choice,
         "How a conv kernel slice becomes an edge weight (METHOD.md §2): `l1` entry-wise (the paper) or `induced` matrix 1-norm (the authors' code).")
@@ -97,8 +104,15 @@ public static class ManifestFields
 
     public static ManifestField Scopes { get; } = new("scopes", ManifestFieldKind.List,
         "Partitioning scopes (METHOD.md §3): `network` (one clustering of the whole graph) and `layer` (one per hidden layer).")
-    { ItemKind = ManifestFieldKind.Choice, Choices = EnumChoices<PartitionScope>(), ChoiceNoun = "scope", MinItems = 1, UniqueItems = true,
-      Default = EnumChoices<PartitionScope>().ToArray(), Example = "[network, layer]" };
+    {
+        ItemKind = ManifestFieldKind.Choice,
+        Choices = EnumChoices<PartitionScope>(),
+        ChoiceNoun = "scope",
+        MinItems = 1,
+        UniqueItems = true,
+        Default = EnumChoices<PartitionScope>().ToArray(),
+        Example = "[network, layer]"
+    };
 
     public static ManifestField K { get; } = new("k", ManifestFieldKind.IntegerOrList,
         "Clusters of the network-scope clustering (METHOD.md §3), or a list of distinct values: one partition (and everything after it) per value.")
@@ -117,9 +131,16 @@ public static class ManifestFields
 
     public static ManifestField Proxies { get; } = new("proxies", ManifestFieldKind.List,
         "Proxies to measure (METHOD.md §6); a family name (`lesion`, `featvis`) stands for both of its proxies.")
-    { ItemKind = ManifestFieldKind.Choice, Choices = [.. ProxyNames.All, .. ProxyNames.Families], ChoiceNoun = "proxy",
-      UnknownChoiceCode = DiagnosticCodes.UnknownProxy, MinItems = 1, UniqueItems = true, Default = ProxyNames.All.ToArray(),
-      Example = "[lesion.acc_drop, featvis]" };
+    {
+        ItemKind = ManifestFieldKind.Choice,
+        Choices = [.. ProxyNames.All, .. ProxyNames.Families],
+        ChoiceNoun = "proxy",
+        UnknownChoiceCode = DiagnosticCodes.UnknownProxy,
+        MinItems = 1,
+        UniqueItems = true,
+        Default = ProxyNames.All.ToArray(),
+        Example = "[lesion.acc_drop, featvis]"
+    };
 
     public static ManifestField RandomSubclusters { get; } = new("random_subclusters", ManifestFieldKind.Integer,
         "Random same-size unit sets drawn per subcluster as its control (METHOD.md §5).")

@@ -69,7 +69,6 @@ internal sealed class YamlNodeReader
     private YamlNode ReadNode()
     {
         ParsingEvent current = _parser.Current ?? throw new InvalidOperationException("The YAML parser has no current event.");
-        YamlNode node;
         switch (current)
         {
             case AnchorAlias alias:
@@ -81,40 +80,48 @@ internal sealed class YamlNodeReader
             case Scalar scalar:
                 _parser.MoveNext();
                 _lastEnd = scalar.End;
-                node = new YamlScalar((int)scalar.Start.Line, (int)scalar.Start.Column, scalar.Value, scalar.Style == ScalarStyle.Plain);
+                var node = new YamlScalar((int)scalar.Start.Line, (int)scalar.Start.Column, scalar.Value, scalar.Style == ScalarStyle.Plain);
                 Remember(scalar.Anchor, node);
                 return node;
             case SequenceStart start:
-            {
-                _parser.MoveNext();
-                var items = new List<YamlNode>();
-                node = new YamlSequence((int)start.Start.Line, (int)start.Start.Column, items);
-                if (start.Style == SequenceStyle.Flow) _openFlow.Push((node, '['));
-                while (!_parser.Accept<SequenceEnd>(out _)) items.Add(ReadNode());
-                _lastEnd = _parser.Consume<SequenceEnd>().End;
-                if (start.Style == SequenceStyle.Flow) _openFlow.Pop();
-                Remember(start.Anchor, node);
-                return node;
-            }
+                return ReadSequence(start);
             case MappingStart start:
-            {
-                _parser.MoveNext();
-                var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
-                node = new YamlMapping((int)start.Start.Line, (int)start.Start.Column, entries);
-                if (start.Style == MappingStyle.Flow) _openFlow.Push((node, '{'));
-                while (!_parser.Accept<MappingEnd>(out _))
-                {
-                    YamlNode key = ReadNode();
-                    entries.Add(new(key, ReadNode()));
-                }
-                _lastEnd = _parser.Consume<MappingEnd>().End;
-                if (start.Style == MappingStyle.Flow) _openFlow.Pop();
-                Remember(start.Anchor, node);
-                return node;
-            }
+                return ReadMapping(start);
             default:
                 throw new SyntaxError(Syntax(current.Start, $"unexpected {current.GetType().Name}"));
         }
+    }
+
+    private YamlSequence ReadSequence(SequenceStart start)
+    {
+        _parser.MoveNext();
+        var items = new List<YamlNode>();
+        var node = new YamlSequence((int)start.Start.Line, (int)start.Start.Column, items);
+        bool flow = start.Style == SequenceStyle.Flow;
+        if (flow) _openFlow.Push((node, '['));
+        while (!_parser.Accept<SequenceEnd>(out _)) items.Add(ReadNode());
+        _lastEnd = _parser.Consume<SequenceEnd>().End;
+        if (flow) _openFlow.Pop();
+        Remember(start.Anchor, node);
+        return node;
+    }
+
+    private YamlMapping ReadMapping(MappingStart start)
+    {
+        _parser.MoveNext();
+        var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
+        var node = new YamlMapping((int)start.Start.Line, (int)start.Start.Column, entries);
+        bool flow = start.Style == MappingStyle.Flow;
+        if (flow) _openFlow.Push((node, '{'));
+        while (!_parser.Accept<MappingEnd>(out _))
+        {
+            YamlNode key = ReadNode();
+            entries.Add(new(key, ReadNode()));
+        }
+        _lastEnd = _parser.Consume<MappingEnd>().End;
+        if (flow) _openFlow.Pop();
+        Remember(start.Anchor, node);
+        return node;
     }
 
     private void Remember(AnchorName anchor, YamlNode node)
