@@ -114,7 +114,7 @@ public sealed class MeasureStatsTests : IDisposable
         Assert.Contains("2 replicates", output);
         Assert.Contains($"localspec: warning: {b}, {c} measured the same model", error);
         using (var doc = JsonDocument.Parse(System.IO.File.ReadAllBytes(replicates)))
-            Assert.Equal(2, doc.RootElement.GetProperty("proxies").GetProperty("featvis.score").GetProperty("n_replicates").GetInt32());
+            Assert.Equal(2, doc.RootElement.GetProperty("proxies").GetProperty("featvis.score").GetProperty("replicates").GetInt32());
     }
 
     [RequiresFact(typeof(NpmClient))]
