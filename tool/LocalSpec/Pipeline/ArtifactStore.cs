@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace LocalSpec.Pipeline;
@@ -91,7 +89,7 @@ public sealed partial class ArtifactStore
         ArtifactHandle recorded;
         try
         {
-            recorded = ReadArtifactJson(directory);
+            recorded = ArtifactJson.Read(directory);
         }
         catch (FileNotFoundException)
         {
@@ -143,41 +141,6 @@ public sealed partial class ArtifactStore
             .Select(f => Path.GetRelativePath(directory, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(name => name != ArtifactJsonName);
 
-    /// <summary>Parses artifact.json of <paramref name="directory"/> without checking the files.</summary>
-    /// <exception cref="FileNotFoundException">There is no artifact.json.</exception>
-    /// <exception cref="InvalidDataException">It is not valid JSON or lacks a field.</exception>
-    private static ArtifactHandle ReadArtifactJson(string directory)
-    {
-        string path = Path.Combine(directory, ArtifactJsonName);
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllBytes(path), documentOptions: PipelineJson.ReadOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"{ArtifactJsonName} is not valid JSON ({ex.Message})", ex);
-        }
-        catch (DirectoryNotFoundException ex)
-        {
-            throw new FileNotFoundException(ex.Message, path, ex);
-        }
-        if (root is not JsonObject o) throw new InvalidDataException($"{ArtifactJsonName} is not a JSON object");
-        string where = $"{ArtifactJsonName}: ";
-        try
-        {
-            string kind = PipelineJson.RequiredString(o, "kind", where);
-            string key = PipelineJson.RequiredString(o, "key", where);
-            var keyInput = StageKeyInput.FromJson(PipelineJson.RequiredObject(o, "key_input", where));
-            var files = PipelineJson.ReadFiles(o["files"], "files");
-            return new ArtifactHandle(kind, key, directory, keyInput, files);
-        }
-        catch (InvalidDataException ex) when (!ex.Message.StartsWith(where, StringComparison.Ordinal))
-        {
-            throw new InvalidDataException(where + ex.Message, ex);
-        }
-    }
-
     /// <summary>
     /// Builds the artifact of <paramref name="keyInput"/>: <paramref name="produce"/> writes the stage's files
     /// into the empty folder it is given (subfolders allowed; not artifact.json); then each file is hashed
@@ -200,7 +163,7 @@ public sealed partial class ArtifactStore
             produce(temp.Path);
             files = Seal(kind, temp.Path);
             var record = new ArtifactHandle(kind, key, temp.Path, keyInput, files);
-            WriteDurably(Path.Combine(temp.Path, ArtifactJsonName), ArtifactJsonBytes(record));
+            WriteDurably(Path.Combine(temp.Path, ArtifactJsonName), ArtifactJson.Bytes(record));
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
         }
         catch (IOException ex) when (ex is not ArtifactWriteException)
@@ -251,16 +214,6 @@ public sealed partial class ArtifactStore
         return files;
     }
 
-    private static byte[] ArtifactJsonBytes(ArtifactHandle a) => PipelineJson.Document(w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("kind", a.Kind);
-        w.WriteString("key", a.Key);
-        PipelineJson.WriteKeyInput(w, "key_input", a.KeyInput);
-        PipelineJson.WriteFiles(w, "files", a.Files);
-        w.WriteEndObject();
-    });
-
     private static void WriteDurably(string path, byte[] bytes)
     {
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
@@ -290,7 +243,7 @@ public sealed partial class ArtifactStore
         {
             try
             {
-                var a = ReadArtifactJson(directory);
+                var a = ArtifactJson.Read(directory);
                 if (a.Kind == kind && a.Key == key) handles.Add(a);
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException)

@@ -31,6 +31,6 @@ public sealed class ArtifactWriteException : IOException
         string reason = inner.Message.ReplaceLineEndings(" ");
         return IsDiskFullError(inner)
             ? $"{kind} stage: the disk is full while writing its artifact in {path} ({reason}); free some space (`localspec clean --unused` drops unreferenced artifacts) and run again"
-            : $"{kind} stage: could not write its artifact in {path} ({reason})";
+            : $"{kind} stage: I/O error while producing its artifact in {path} ({reason})";
     }
 }
