@@ -83,7 +83,8 @@ public sealed class ArtifactStoreTests : IDisposable
     public static TheoryData<string> Tampering => new()
     {
         "same-size edit", "truncated", "file deleted", "extra file", "artifact.json deleted",
-        "artifact.json not JSON", "artifact.json duplicate name", "artifact.json edited hash", "key_input edited",
+        "artifact.json not JSON", "artifact.json duplicate name", "artifact.json edited hash",
+        "artifact.json name escapes the folder", "key_input edited",
     };
 
     [Theory]
@@ -121,6 +122,9 @@ public sealed class ArtifactStoreTests : IDisposable
                 break;
             case "artifact.json edited hash":
                 File.WriteAllText(json, File.ReadAllText(json).Replace(handle.Files["model.safetensors"].Sha256, new string('0', 64)));
+                break;
+            case "artifact.json name escapes the folder":
+                File.WriteAllText(json, File.ReadAllText(json).Replace("\"model.safetensors\": {", "\"../../model.safetensors\": {"));
                 break;
             case "key_input edited":
                 File.WriteAllText(json, File.ReadAllText(json).Replace("\"lr\":0.001", "\"lr\":0.01"));

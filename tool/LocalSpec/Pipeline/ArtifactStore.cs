@@ -64,6 +64,11 @@ public sealed partial class ArtifactStore
     /// no artifact — or when it failed the check: then it is removed and <see cref="CorruptArtifactRemoved"/>
     /// is raised. Folders in tmp/ (interrupted builds) are never looked at.
     /// </summary>
+    /// <remarks>
+    /// Safe without a lock for artifacts nobody tampers with (they appear whole and never change). When
+    /// a null result leads to a rebuild, call it under <see cref="AcquireKeyLock"/>, so that a corrupt
+    /// artifact is removed by the same holder that rebuilds it.
+    /// </remarks>
     public ArtifactHandle? TryOpen(string kind, string key)
     {
         string directory = DirectoryOf(kind, key);
@@ -303,6 +308,8 @@ public sealed partial class ArtifactStore
                 count++;
                 bytes += size;
             }
+            // Deleting a lock file is only safe when no one waits on it; if a run does wait on this
+            // unreferenced key, the worst case is that two runs build it, and Commit keeps one.
             held.DeleteFile();
         }
         string locks = Path.Combine(Root, LocksFolder);

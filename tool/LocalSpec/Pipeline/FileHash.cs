@@ -8,7 +8,7 @@ public static class FileHash
     private const int BlockSize = 1 << 20;
 
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="IOException">It cannot be read; the message names the path.</exception>
+    /// <exception cref="IOException">It cannot be read.</exception>
     public static string Sha256(string path) => Describe(path).Sha256;
 
     /// <summary>SHA-256 and size of a file, from one pass over it.</summary>

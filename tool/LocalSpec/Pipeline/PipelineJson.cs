@@ -78,10 +78,16 @@ internal static class PipelineJson
                 || record["sha256"] is not JsonValue sha || !sha.TryGetValue(out string? sha256)
                 || record["size"] is not JsonValue size || !long.TryParse(size.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out long bytes) || bytes < 0)
                 throw new InvalidDataException($"\"{what}\".\"{name}\" must be {{\"sha256\": string, \"size\": integer}}");
+            if (!IsSafeRelativeName(name))
+                throw new InvalidDataException($"\"{what}\": \"{name}\" is not a relative file name inside the artifact");
             files[name] = new ArtifactFile(sha256, bytes);
         }
         return files.AsReadOnly();
     }
+
+    /// <summary>'/'-separated, relative, no empty, "." or ".." segment, no '\\': cannot point outside its folder.</summary>
+    public static bool IsSafeRelativeName(string name) =>
+        name.Length > 0 && !name.Contains('\\') && name.Split('/').All(segment => segment is not ("" or "." or ".."));
 
     public static string RequiredString(JsonObject o, string name, string where) =>
         o[name] is JsonValue v && v.TryGetValue(out string? s)
