@@ -34,6 +34,31 @@ public sealed class NormalizedCutTests
     }
 
     [Fact]
+    public void The_restart_scorer_gives_the_n_cut_of_the_full_graph_with_left_out_nodes_labelled_minus_one()
+    {
+        // Sparse blocks (zero weights between blocks 0 and 2), an isolated node and an excluded one.
+        var (a, _) = TestGraphs.Blocks([7, 8, 6], (0.2, 1), (0, 0.3), 11);
+        const int n = 21, isolated = 4, dead = 12;
+        for (int i = 0; i < 7; i++)
+            for (int j = 15; j < n; j++) a[i * n + j] = a[j * n + i] = 0;
+        for (int j = 0; j < n; j++) a[isolated * n + j] = a[j * n + isolated] = 0;
+        var excluded = new bool[n];
+        excluded[dead] = true;
+        var graph = AffinityGraph.Build(a, n, excluded);
+        Assert.Equal(n - 2, graph.Usable.Length);
+        var scorer = new NCutScorer(graph);
+        var rng = new LocalSpec.Numerics.Rng(3);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            int k = 1 + rng.NextInt(5);
+            int[] local = [.. graph.Usable.Select(_ => rng.NextInt(k))];
+            var labels = Enumerable.Repeat(-1, n).ToArray();
+            for (int r = 0; r < local.Length; r++) labels[graph.Usable[r]] = local[r];
+            Assert.Equal(NormalizedCut.Compute(a, n, labels), scorer.Compute(local, k), 1e-14);
+        }
+    }
+
+    [Fact]
     public void Bad_labels_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => NormalizedCut.Compute(new float[4], 2, [0]));

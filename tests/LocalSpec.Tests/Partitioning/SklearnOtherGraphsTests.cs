@@ -20,21 +20,32 @@ public sealed class SklearnOtherGraphsTests
     private const int Seeds = 10;
 
     /// <summary>
-    /// Both sides cluster the same embedding (eigenvectors agree to 1e-10; see SklearnReferenceTests)
-    /// and differ only in k-means' random restarts, so "no worse" is a statement about means over
-    /// seeds: ours may exceed scikit-learn's mean by at most one standard error of that mean
-    /// (10 seeds each, n_init 25), plus <paramref name="relativeSlack"/> where a gap is known.
+    /// Over seeds 0–9 (n_init 25 on both sides) and against scikit-learn's mean over its seeds 0–9:
+    /// <list type="bullet">
+    /// <item>with <see cref="RestartSelection.NCut"/>, our mean n-cut is no higher, strictly;</item>
+    /// <item>with the default <see cref="RestartSelection.Inertia"/>, which is scikit-learn's
+    /// algorithm (same embedding to 1e-10, same k-means++, Lloyd and restart rule; only the random
+    /// draws differ), our mean is not detectably higher: at most two standard errors of the
+    /// difference of the two means above theirs. A strict bound cannot hold for two samples of one
+    /// distribution; measured over more seeds the two agree (mlp activation graph: ours 6.6310 ±
+    /// 0.0005 over 100 seeds, scikit-learn's 6.6303 ± 0.0010 over 40).</item>
+    /// </list>
     /// </summary>
-    private static void AssertNoWorse(NeuronGraph graph, string fixture, double relativeSlack = 0)
+    private static void AssertNoWorse(NeuronGraph graph, string fixture)
     {
         double[] theirs = JsonDocument.Parse(File.ReadAllBytes(RepoPaths.Fixture("partitioning", fixture))).RootElement
             .GetProperty("n_init_25").GetProperty("ncut").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         Assert.Equal(Seeds, theirs.Length);
-        double mean = theirs.Average();
-        double se = Math.Sqrt(theirs.Sum(v => (v - mean) * (v - mean)) / (Seeds - 1) / Seeds);
-        double ours = Enumerable.Range(0, Seeds).Average(s => SpectralClustering.Cluster(graph, new SpectralClusteringOptions { K = 16, Seed = (ulong)s }).NCut);
-        Assert.True(ours <= mean + se + relativeSlack * mean, $"our mean n-cut {ours} over seeds 0..{Seeds - 1}; scikit-learn's {mean} ± {se}");
+        double[] Ours(RestartSelection selection) =>
+            [.. Enumerable.Range(0, Seeds).Select(s => SpectralClustering.Cluster(graph, new SpectralClusteringOptions { K = 16, Seed = (ulong)s, Selection = selection }).NCut)];
+        double[] byNCut = Ours(RestartSelection.NCut), byInertia = Ours(RestartSelection.Inertia);
+        Assert.True(byNCut.Average() <= theirs.Average(), $"our mean n-cut (restarts selected by n-cut) {byNCut.Average()}; scikit-learn's {theirs.Average()}");
+        double difference = byInertia.Average() - theirs.Average();
+        double se = Math.Sqrt(Variance(byInertia) / Seeds + Variance(theirs) / Seeds);
+        Assert.True(difference <= 2 * se, $"our mean n-cut (default) {byInertia.Average()}, scikit-learn's {theirs.Average()}: {difference / se:F2} standard errors above");
     }
+
+    private static double Variance(double[] v) => v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Length - 1);
 
     [RequiresFact(typeof(NpmClient))]
     public void The_mlp_activation_graph_n_cut_is_no_worse_than_scikit_learns()
@@ -43,10 +54,7 @@ public sealed class SklearnOtherGraphsTests
         var train = DatasetCatalog.Load("mnist10k", DataStore.FromEnvironment()).Train;
         int[] everyEighth = [.. Enumerable.Range(0, (train.Count + 7) / 8).Select(i => 8 * i)];
         var graph = ActivationGraph.Build(network, train, new ActivationGraphOptions { ExampleIndices = everyEighth });
-        // Known gap, under investigation: ours is 0.04 % above scikit-learn's mean here (6.6307 vs
-        // 6.6278 ± 0.0013) although our k-means reaches lower inertia on the same embedding; the
-        // slack keeps the test a guard against regressions meanwhile (see the note).
-        AssertNoWorse(graph, "sklearn_mlp_mnist10k_activations_k16.json", relativeSlack: 5e-4);
+        AssertNoWorse(graph, "sklearn_mlp_mnist10k_activations_k16.json");
     }
 
     [Fact]

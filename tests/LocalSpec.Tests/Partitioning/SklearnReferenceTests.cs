@@ -81,4 +81,14 @@ public sealed class SklearnReferenceTests
         }
         Assert.All(ours, r => Assert.Equal(16, r.ClusterCount));
     }
+
+    [Fact]
+    public void With_restarts_selected_by_n_cut_the_n_cut_is_below_scikit_learns_mean()
+    {
+        NeuronGraph g = s_graph.Value;
+        double mean = Enumerable.Range(0, 5).Average(s => SpectralClustering.Cluster(g,
+            new SpectralClusteringOptions { K = 16, Seed = (ulong)s, Selection = RestartSelection.NCut }).NCut);
+        foreach (string run in new[] { "n_init_10", "n_init_25" })
+            Assert.True(mean <= Reference.GetProperty(run).GetProperty("mean").GetDouble(), $"{run}: our mean n-cut {mean} over seeds 0..4, scikit-learn's {Reference.GetProperty(run).GetProperty("mean").GetDouble()}");
+    }
 }

@@ -160,6 +160,35 @@ public sealed class SpectralClusteringTests
     }
 
     [Fact]
+    public void Selecting_restarts_by_n_cut_never_gives_a_higher_n_cut_and_picks_the_best_of_the_same_restarts()
+    {
+        var (a, _) = TestGraphs.Blocks([9, 11, 10, 8, 12], (0.3, 1), (0, 0.45), 21);
+        const int n = 50, k = 5;
+        for (ulong seed = 0; seed < 8; seed++)
+        {
+            var byInertia = new SpectralClusteringOptions { K = k, Seed = seed, Restarts = 6 };
+            SpectralClusteringResult inertia = SpectralClustering.Cluster(a, n, new bool[n], byInertia);
+            SpectralClusteringResult ncut = SpectralClustering.Cluster(a, n, new bool[n], byInertia with { Selection = RestartSelection.NCut });
+            Assert.True(ncut.NCut <= inertia.NCut, $"seed {seed}: {ncut.NCut} > {inertia.NCut}");
+            Assert.True(ncut.Inertia >= inertia.Inertia, $"seed {seed}: inertia {ncut.Inertia} < {inertia.Inertia}");
+            // Oracle: each restart alone (restart r of a run draws from Fork(r), so the same starts),
+            // its labels' n-cut by NormalizedCut; the selected n-cut is their minimum.
+            SpectralEmbeddingResult e = SpectralEmbedding.Compute(a, n, new bool[n], k, byInertia);
+            double best = double.PositiveInfinity;
+            var root = new LocalSpec.Numerics.Rng(seed);
+            for (int r = 0; r < 6; r++)
+            {
+                int[] starts = KMeansPlusPlus.Seed(e.Rows, n, k, k, 2 + (int)Math.Log(k), root.Fork((ulong)r));
+                var centers = new double[k * k];
+                for (int c = 0; c < k; c++) Array.Copy(e.Rows, starts[c] * k, centers, c * k, k);
+                KMeansResult run = LloydIterations.Run(e.Rows, n, k, k, centers, 300, 1e-4 * KMeans.MeanVariance(e.Rows, n, k));
+                best = Math.Min(best, NormalizedCut.Compute(a, n, run.Labels));
+            }
+            Assert.Equal(best, ncut.NCut, 1e-12);
+        }
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_result_to_the_bit()
     {
         var (a, _) = TestGraphs.Blocks([100, 120, 110], (0, 1), (0, 0.9), 9); // weak structure: k-means matters

@@ -14,7 +14,14 @@ namespace LocalSpec.Partitioning;
 public static class KMeans
 {
     /// <summary>Clusters the rows of x [N, D] into K groups.</summary>
-    public static KMeansResult Fit(double[] x, int n, int d, int k, KMeansOptions? options = null)
+    public static KMeansResult Fit(double[] x, int n, int d, int k, KMeansOptions? options = null) => Fit(x, n, d, k, options, score: null);
+
+    /// <summary>
+    /// As <see cref="Fit(double[], int, int, int, KMeansOptions?)"/>; with a <paramref name="score"/>
+    /// of the labels [N], the restart of the lowest score wins instead (the lower inertia among
+    /// equal scores). The score is called from the restarts' threads.
+    /// </summary>
+    internal static KMeansResult Fit(double[] x, int n, int d, int k, KMeansOptions? options, Func<int[], double>? score)
     {
         options ??= new KMeansOptions();
         Validate(x, n, d, k, options);
@@ -22,17 +29,24 @@ public static class KMeans
         double tolerance = options.Tolerance * MeanVariance(x, n, d);
         var root = new Rng(options.Seed);
         var results = new KMeansResult[options.Restarts];
+        var scores = new double[options.Restarts];
         Parallel.For(0, options.Restarts, r =>
         {
             int[] seeds = KMeansPlusPlus.Seed(x, n, d, k, trials, root.Fork((ulong)r));
             var centers = new double[k * d];
             for (int c = 0; c < k; c++) Array.Copy(x, seeds[c] * d, centers, c * d, d);
             results[r] = LloydIterations.Run(x, n, d, k, centers, options.MaxIterations, tolerance) with { Restart = r };
+            if (score is not null) scores[r] = score(results[r].Labels);
         });
-        KMeansResult best = results[0];
-        foreach (KMeansResult r in results)
-            if (r.Inertia < best.Inertia) best = r;
-        return best;
+        int best = 0;
+        for (int r = 1; r < results.Length; r++)
+        {
+            bool lower = score is null
+                ? results[r].Inertia < results[best].Inertia
+                : scores[r] < scores[best] || (scores[r] == scores[best] && results[r].Inertia < results[best].Inertia);
+            if (lower) best = r;
+        }
+        return results[best];
     }
 
     /// <summary>Mean over the D features of their population variance (scikit-learn's <c>_tolerance</c>).</summary>

@@ -5,5 +5,5 @@ namespace LocalSpec.Partitioning;
 /// <param name="Centers">[K, D] row-major.</param>
 /// <param name="Inertia">Σ_i ‖x_i − c_{label i}‖².</param>
 /// <param name="Iterations">Lloyd iterations of the winning restart.</param>
-/// <param name="Restart">Which restart won (the first of equal inertias).</param>
+/// <param name="Restart">Which restart won (the first of equals).</param>
 public sealed record KMeansResult(int[] Labels, double[] Centers, double Inertia, int Iterations, int Restart);

@@ -7,7 +7,8 @@ namespace LocalSpec.Partitioning;
 /// the algorithm of scikit-learn's <c>SpectralClustering(affinity='precomputed',
 /// assign_labels='kmeans')</c>): drop excluded and zero-degree nodes, embed the rest with the K
 /// smallest eigenvectors of the normalized Laplacian (<see cref="SpectralEmbedding"/>), cluster
-/// the embedding's rows with k-means (<see cref="KMeans"/>), report the n-cut
+/// the embedding's rows with k-means (<see cref="KMeans"/>; the restart of the lowest inertia, or
+/// of the lowest n-cut by <see cref="SpectralClusteringOptions.Selection"/>), report the n-cut
 /// (<see cref="NormalizedCut"/>). Inputs are validated here; the rest is numerics.
 /// </summary>
 public static class SpectralClustering
@@ -49,7 +50,13 @@ public static class SpectralClustering
                 Tolerance = options.Tolerance,
                 Seed = options.Seed,
             };
-            KMeansResult fit = KMeans.Fit(embedding.Rows, m, k, k, kmeans);
+            Func<int[], double>? score = null;
+            if (options.Selection == RestartSelection.NCut)
+            {
+                var scorer = new NCutScorer(graph);
+                score = labels => scorer.Compute(labels, k);
+            }
+            KMeansResult fit = KMeans.Fit(embedding.Rows, m, k, k, kmeans, score);
             (local, inertia) = (fit.Labels, fit.Inertia);
         }
         else

@@ -9,7 +9,7 @@ public sealed record SpectralClusteringOptions
     /// <summary>Fixes every random choice: the Lanczos start vector and each k-means restart.</summary>
     public ulong Seed { get; init; }
 
-    /// <summary>k-means restarts, the lowest inertia kept (METHOD.md §4 step 4: n_init 25).</summary>
+    /// <summary>k-means restarts (METHOD.md §4 step 4: n_init 25); <see cref="Selection"/> says which is kept.</summary>
     public int Restarts { get; init; } = 25;
 
     /// <summary>Lloyd iterations per restart at most (scikit-learn's default).</summary>
@@ -17,6 +17,9 @@ public sealed record SpectralClusteringOptions
 
     /// <summary>k-means tolerance relative to the mean feature variance (scikit-learn's default).</summary>
     public double Tolerance { get; init; } = 1e-4;
+
+    /// <summary>Which restart is kept: the lowest inertia (METHOD.md §4, the default) or, by explicit choice, the lowest n-cut.</summary>
+    public RestartSelection Selection { get; init; } = RestartSelection.Inertia;
 
     public EigenSolverChoice Solver { get; init; } = EigenSolverChoice.Auto;
 
@@ -29,6 +32,7 @@ public sealed record SpectralClusteringOptions
         if (Restarts < 1) throw new ArgumentOutOfRangeException(nameof(Restarts), $"n_init must be at least 1 (got {Restarts})");
         if (MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(MaxIterations), $"max iterations must be at least 1 (got {MaxIterations})");
         if (!(Tolerance >= 0)) throw new ArgumentOutOfRangeException(nameof(Tolerance), $"tolerance must be non-negative (got {Tolerance})");
+        if (!Enum.IsDefined(Selection)) throw new ArgumentOutOfRangeException(nameof(Selection), $"unknown restart selection {Selection}");
         if (!(EigenTolerance > 0)) throw new ArgumentOutOfRangeException(nameof(EigenTolerance), $"eigen tolerance must be positive (got {EigenTolerance})");
     }
 }
