@@ -17,6 +17,8 @@ public sealed class HelpTests
     [InlineData("data-fetch", new[] { "data", "fetch" })]
     [InlineData("graph", new[] { "graph" })]
     [InlineData("partition", new[] { "partition" })]
+    [InlineData("measure", new[] { "measure" })]
+    [InlineData("stats", new[] { "stats" })]
     [InlineData("clusterability", new[] { "clusterability" })]
     public void Help_text_matches_the_approved_file(string name, string[] verb)
     {

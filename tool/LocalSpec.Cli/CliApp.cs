@@ -19,6 +19,8 @@ public static class CliApp
         root.Subcommands.Add(EvalCommand.Build());
         root.Subcommands.Add(GraphCommand.Build());
         root.Subcommands.Add(PartitionCommand.Build(Graphs.GraphFile.Load));
+        root.Subcommands.Add(MeasureCommand.Build());
+        root.Subcommands.Add(StatsCommand.Build());
         root.Subcommands.Add(ClusterabilityCommand.Build());
         root.Subcommands.Add(DataCommands.Build());
         root.Subcommands.Add(RunCommand.Build());

@@ -18,7 +18,7 @@ public static class UserErrors
         {
             DataException or SafetensorsFormatException or ModelFileException or ArchitectureException
                 or BlasUnavailableException or GraphFileException
-                or Partitioning.PartitionException => ex.Message,
+                or Partitioning.PartitionException or Measures.MeasurementException or Stats.StatsFormatException => ex.Message,
             FileNotFoundException f => f.FileName is { } name ? $"{name}: file not found" : f.Message,
             DirectoryNotFoundException or UnauthorizedAccessException => ex.Message,
             IOException io => io.Message,

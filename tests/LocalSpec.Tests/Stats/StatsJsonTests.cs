@@ -54,6 +54,20 @@ public sealed class StatsJsonTests
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture).ToLowerInvariant();
 
     [Fact]
+    public void A_replicate_entry_has_the_issue_fields_replicates_count_and_pooled_percentiles()
+    {
+        var document = Sample();
+        using var json = System.Text.Json.JsonDocument.Parse(document.ToJson());
+        var entry = json.RootElement.GetProperty("proxies").GetProperty("featvis.entropy");
+        var replicates = (ReplicateProxyStats)document.Proxies["featvis.entropy"];
+        Assert.Equal(replicates.ReplicateCount, entry.GetProperty("replicates").GetInt32());
+        Assert.Equal(replicates.Replicates.SelectMany(r => r.Percentiles), entry.GetProperty("percentiles").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(replicates.ReplicateCount, entry.GetProperty("networks").GetArrayLength());
+        foreach (string field in new[] { "fisher_statistic", "p_value", "effect", "effect_se", "n_subclusters" })
+            Assert.True(entry.TryGetProperty(field, out _), field);
+    }
+
+    [Fact]
     public void Reading_back_gives_the_same_statistics_and_the_same_bytes()
     {
         var document = Sample();

@@ -14,7 +14,7 @@ namespace LocalSpec.Stats;
 ///       ["log10_p_value": only when p is below the normal double range (2.2e-308); "p_value" is then 0],
 ///       "effect": mean e, "effect_se": SE or null (one subcluster),
 ///       one network:   "ties": "half" | "not_more_specialized", "percentiles": [p′,...], "effects": [e,...] (each on one line)
-///       replicates:    "n_replicates": R, "replicates": [ one-network objects ] } } }
+///       replicates:    "replicates": R, "percentiles": [every replicate's p′, in replicate order], "networks": [ one-network objects ] } } }
 /// </code>
 /// Numbers are the shortest round-trip decimal form, independent of culture; proxies are sorted by ordinal name.
 /// </summary>
@@ -25,7 +25,7 @@ internal static class StatsJson
 
     private static readonly string[] NetworkFields = [.. CommonFields, "ties", "percentiles", "effects"];
 
-    private static readonly string[] ReplicateFields = [.. CommonFields, "n_replicates", "replicates"];
+    private static readonly string[] ReplicateFields = [.. CommonFields, "replicates", "percentiles", "networks"];
 
     public static string Write(StatsDocument document)
     {
@@ -73,9 +73,10 @@ internal static class StatsJson
                 WriteArray(w, "effects", network.Effects, at);
                 break;
             case ReplicateProxyStats replicates:
-                w.WriteNumber("n_replicates", replicates.ReplicateCount);
-                w.WriteStartArray("replicates");
-                for (int i = 0; i < replicates.ReplicateCount; i++) WriteProxy(w, replicates.Replicates[i], $"{at}.replicates[{i}]");
+                w.WriteNumber("replicates", replicates.ReplicateCount);
+                WriteArray(w, "percentiles", [.. replicates.Replicates.SelectMany(r => r.Percentiles)], at);
+                w.WriteStartArray("networks");
+                for (int i = 0; i < replicates.ReplicateCount; i++) WriteProxy(w, replicates.Replicates[i], $"{at}.networks[{i}]");
                 w.WriteEndArray();
                 break;
             default:
@@ -153,7 +154,7 @@ internal static class StatsJson
 
     private static ProxyStats ReadProxy(JsonFields reader, JsonElement e, string at)
     {
-        bool replicates = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("replicates", out _);
+        bool replicates = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("networks", out _);
         var f = reader.Fields(e, at, replicates ? ReplicateFields : NetworkFields);
         bool higher = reader.Boolean(reader.Required(f, "higher_is_more_specialized", at), $"{at}.higher_is_more_specialized");
         int count = reader.Integer(reader.Required(f, "n_subclusters", at), $"{at}.n_subclusters", minimum: 1);
@@ -198,18 +199,18 @@ internal static class StatsJson
     private static ReplicateProxyStats ReadReplicates(JsonFields reader, Dictionary<string, JsonElement> f, string at,
         bool higher, double meanFisher, PValue p, EffectSummary effect)
     {
-        int count = reader.Integer(reader.Required(f, "n_replicates", at), $"{at}.n_replicates", minimum: 1);
-        var array = reader.Required(f, "replicates", at);
+        int count = reader.Integer(reader.Required(f, "replicates", at), $"{at}.replicates", minimum: 1);
+        var array = reader.Required(f, "networks", at);
         if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() != count)
-            throw reader.Error($"{at}.replicates", $"must be an array of n_replicates = {count} objects");
+            throw reader.Error($"{at}.networks", $"must be an array of replicates = {count} objects");
         var networks = new List<NetworkProxyStats>();
         double sumP = 0;
         int subclusters = 0;
         foreach (var item in array.EnumerateArray())
         {
-            string itemAt = $"{at}.replicates[{networks.Count}]";
-            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("replicates", out _))
-                throw reader.Error(itemAt, "a replicate must be one network (no nested \"replicates\")");
+            string itemAt = $"{at}.networks[{networks.Count}]";
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("networks", out _))
+                throw reader.Error(itemAt, "a replicate must be one network (no nested \"networks\")");
             var network = (NetworkProxyStats)ReadProxy(reader, item, itemAt);
             if (network.HigherIsMoreSpecialized != higher)
                 throw reader.Error($"{itemAt}.higher_is_more_specialized", "differs from the combined entry's");
@@ -219,6 +220,9 @@ internal static class StatsJson
         }
         if (subclusters != effect.Count)
             throw reader.Error($"{at}.n_subclusters", $"must be the replicates' total, {subclusters} (got {effect.Count})");
+        double[] pooled = reader.Numbers(reader.Required(f, "percentiles", at), $"{at}.percentiles", subclusters, double.Epsilon, 1);
+        if (!pooled.SequenceEqual(networks.SelectMany(n => n.Percentiles)))
+            throw reader.Error($"{at}.percentiles", "must be the networks' percentiles in order");
         return new ReplicateProxyStats(higher, meanFisher, new BatesResult(count, sumP / count, p), effect, networks);
     }
 }
