@@ -55,6 +55,9 @@ public static class DiagnosticCodes
     /// <summary>The disk filled up while writing an artifact.</summary>
     public const string DiskFull = "LSP104";
 
+    /// <summary>localspec.lock is not a lock file LocalSpec can read (hand-edited or truncated).</summary>
+    public const string LockFileCorrupt = "LSP105";
+
     /// <summary>Every code with a one-line meaning, in code order (for docs/manifest.md and help texts).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Meanings { get; } =
     [
@@ -74,5 +77,6 @@ public static class DiagnosticCodes
         new(CacheCorrupt, "warning: a stored artifact failed verification and is rebuilt"),
         new(CacheLocked, "the cache lock could not be acquired"),
         new(DiskFull, "the disk filled up while writing an artifact"),
+        new(LockFileCorrupt, "localspec.lock cannot be read (hand-edited or truncated); delete it and run again — the cache is untouched"),
     ];
 }

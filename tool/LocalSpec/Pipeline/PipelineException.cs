@@ -13,6 +13,12 @@ public sealed class PipelineException : Exception
         Diagnostics = [.. diagnostics];
     }
 
+    public PipelineException(IReadOnlyList<PipelineDiagnostic> diagnostics, Exception? inner)
+        : base(Describe(diagnostics), inner)
+    {
+        Diagnostics = [.. diagnostics];
+    }
+
     public PipelineException(PipelineDiagnostic diagnostic)
         : this([diagnostic])
     {
