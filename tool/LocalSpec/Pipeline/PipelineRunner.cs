@@ -31,7 +31,7 @@ public sealed class PipelineRunner
     {
         ArgumentNullException.ThrowIfNull(plans);
         var keys = PlanKeys.Compute(plans);
-        var run = new Run(this, keys, cancel);
+        var run = new RunState(this, keys, cancel);
         var byKey = keys.GroupBy(p => p.Value.Key).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
         void Corrupt(ArtifactCorruption c)
         {
@@ -64,7 +64,7 @@ public sealed class PipelineRunner
         return run.Summary();
     }
 
-    private static void WriteLock(ExperimentPlan plan, IReadOnlyDictionary<StageDefinition, StageKeyInput> keys, Run run)
+    private static void WriteLock(ExperimentPlan plan, IReadOnlyDictionary<StageDefinition, StageKeyInput> keys, RunState run)
     {
         var entries = new List<LockEntry>();
         foreach (var stage in plan.Stages)
@@ -78,7 +78,7 @@ public sealed class PipelineRunner
     }
 
     /// <summary>The state of one run: a task per stage instance, the outcomes, the counts.</summary>
-    private sealed class Run(PipelineRunner runner, IReadOnlyDictionary<StageDefinition, StageKeyInput> keys, CancellationToken cancel)
+    private sealed class RunState(PipelineRunner runner, IReadOnlyDictionary<StageDefinition, StageKeyInput> keys, CancellationToken cancel)
     {
         private readonly Dictionary<StageDefinition, Task<ArtifactHandle?>> _tasks = new(ReferenceEqualityComparer.Instance);
         private readonly SemaphoreSlim _slots = new(runner.Jobs);

@@ -48,7 +48,7 @@ internal static class ReportStage
                     var artifact = context.Inputs[m.Id];
                     string name = m.Id["measure/".Length..m.Id.LastIndexOf('/')].Replace('/', '-');
                     foreach (var (file, _) in artifact.Files.Where(f => f.Key.EndsWith(".png", StringComparison.Ordinal)).OrderBy(f => f.Key, StringComparer.Ordinal))
-                        grids.Add(new FeatureVisGrid(manifest.Name, $"{name}-{Path.GetFileNameWithoutExtension(file)}", artifact.PathOf(file)));
+                        grids.Add(new FeatureVisGrid(manifest.Name, $"{name}-{Path.GetFileNameWithoutExtension(file).Replace("featvis-", "", StringComparison.Ordinal)}", artifact.PathOf(file)));
                 }
                 ReportWriter.Write(new ReportInput(cells, grids), new ReportOptions(context.OutputDirectory) { TemplatesDirectory = templates });
             },

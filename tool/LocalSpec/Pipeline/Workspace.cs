@@ -37,7 +37,7 @@ public sealed class Workspace
                 break;
             }
         }
-        store ??= Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } s ? s : Path.Combine(root, ".localspec", "cache");
+        store ??= System.Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } s ? s : Path.Combine(root, ".localspec", "cache");
         return new Workspace(root, Path.GetFullPath(store), Path.GetFullPath(reports ?? Path.Combine(root, "reports")));
     }
 
