@@ -21,17 +21,20 @@ public static class CleanCommand
             var output = parse.InvocationConfiguration.Output;
             string[] dirs = parse.GetValue(directories) is { Length: > 0 } d ? d : ["."];
             var workspace = Workspace.Locate(dirs[0], parse.GetValue(store));
-            int temps = workspace.Store.CleanTemp();
             var keys = new HashSet<string>(StringComparer.Ordinal);
             if (parse.GetValue(unused))
             {
-                foreach (string dir in dirs)
+                var locks = dirs.Select(d => Path.Combine(d, LockFile.FileName)).Where(File.Exists).ToArray();
+                if (locks.Length == 0)
                 {
-                    string path = Path.Combine(dir, LockFile.FileName);
-                    if (File.Exists(path)) keys.UnionWith(LockFile.Read(path).ReferencedKeys);
-                    else parse.InvocationConfiguration.Error.WriteLine($"localspec: warning: {path} does not exist; none of its artifacts are kept");
+                    // Without a lock file every artifact would look unused: refuse rather than empty the store by accident.
+                    parse.InvocationConfiguration.Error.WriteLine(
+                        $"localspec: error: no {LockFile.FileName} in {string.Join(", ", dirs)}; name the folders of your manifests (e.g. experiments/)");
+                    return ExitCodes.InputError;
                 }
+                foreach (string path in locks) keys.UnionWith(LockFile.Read(path).ReferencedKeys);
             }
+            int temps = workspace.Store.CleanTemp();
             var removal = workspace.Store.RemoveUnreferenced(keys);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"removed {removal.Count} artifact(s), {removal.Bytes / 1048576.0:F1} MiB, from {workspace.Store.Root}{(temps > 0 ? $" and {temps} leftover temporary folder(s)" : "")}"));
