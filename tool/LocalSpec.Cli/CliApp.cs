@@ -23,6 +23,11 @@ public static class CliApp
         root.Subcommands.Add(StatsCommand.Build());
         root.Subcommands.Add(ClusterabilityCommand.Build());
         root.Subcommands.Add(DataCommands.Build());
+        root.Subcommands.Add(RunCommand.Build());
+        root.Subcommands.Add(StatusCommand.Build());
+        root.Subcommands.Add(WhyCommand.Build());
+        root.Subcommands.Add(CleanCommand.Build());
+        root.Subcommands.Add(ReportCommand.Build());
         return root;
     }
 
@@ -47,6 +52,12 @@ public static class CliApp
         try
         {
             return parse.Invoke(config);
+        }
+        catch (Pipeline.PipelineException ex)
+        {
+            // Manifest and pipeline errors keep the compiler format editors and CI annotate: file(line,col): error LSPnnn: message.
+            foreach (var d in ex.Diagnostics) config.Error.WriteLine(d.ToString());
+            return ExitCodes.InputError;
         }
         catch (Exception ex) when (UserErrors.TryDescribe(ex, out string message))
         {

@@ -15,6 +15,9 @@ public static class ExitCodes
     /// <summary>Bad input the user can fix: a missing or corrupt file, an unknown data set or architecture, a shape mismatch.</summary>
     public const int InputError = 3;
 
+    /// <summary>A pipeline stage failed; the stages that finished are kept in the cache (the diagnostics say which and why).</summary>
+    public const int StageFailed = 4;
+
     /// <summary>The run was cancelled (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }

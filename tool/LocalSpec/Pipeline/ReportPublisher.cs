@@ -1,0 +1,69 @@
+using LocalSpec.Nn.Safetensors;
+using LocalSpec.Reporting;
+
+namespace LocalSpec.Pipeline;
+
+/// <summary>
+/// Puts the reports where users look: each experiment's report artifact is copied to
+/// <c>reports/experiments/&lt;name&gt;/</c>, and the cross-experiment tables (the paper's Tables 1, 2,
+/// 7–8, the heatmap) are rendered from the stats of all the manifests into <c>reports/</c>. Nothing
+/// is computed: a stage that is not in the store is reported, not run. Files are written only when
+/// their bytes change; files of an experiment's folder that its report no longer has are removed.
+/// </summary>
+public static class ReportPublisher
+{
+    public const string ExperimentsFolder = "experiments";
+
+    public static ReportPublication Publish(IReadOnlyList<Manifest> manifests, Workspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(manifests);
+        ArgumentNullException.ThrowIfNull(workspace);
+        var environment = workspace.Environment(autoFetch: false);
+        var plans = manifests.Select(m => StagePlanner.Build(m, environment)).ToArray();
+        var keys = PlanKeys.Compute(plans);
+        var written = new List<string>();
+        var unchanged = new List<string>();
+        var diagnostics = new List<PipelineDiagnostic>();
+        var cells = new List<ReportCell>();
+        foreach (var plan in plans)
+        {
+            var missing = plan.Stages.Where(s => s.Kind is StageKinds.Stats or StageKinds.Report)
+                .Where(s => workspace.Store.TryOpen(s.Kind, keys[s].Key) is null).Select(s => s.Id).ToArray();
+            if (missing.Length > 0)
+            {
+                diagnostics.Add(plan.Manifest.DiagnosticAt("name", DiagnosticCodes.StageFailed,
+                    $"{plan.Manifest.Name}: not in the store yet ({string.Join(", ", missing)}); run 'dotnet localspec run {Path.GetFileName(plan.Manifest.SourcePath)}' first",
+                    DiagnosticSeverity.Warning));
+                continue;
+            }
+            var report = plan.Stages.Single(s => s.Kind == StageKinds.Report);
+            Copy(workspace.Store.TryOpen(report.Kind, keys[report].Key)!, Path.Combine(workspace.ReportsDirectory, ExperimentsFolder, plan.Manifest.Name), written, unchanged);
+            var stats = plan.Stages.Where(s => s.Kind == StageKinds.Stats);
+            cells.AddRange(ReportStage.Cells(plan.Manifest, stats, id => workspace.Store.TryOpen(StageKinds.Stats, keys[plan.Find(id)!].Key)!));
+        }
+        if (cells.Count > 0)
+        {
+            var outcome = ReportWriter.Write(new ReportInput(cells, []), new ReportOptions(workspace.ReportsDirectory) { TemplatesDirectory = environment.TemplatesDirectory });
+            written.AddRange(outcome.Written);
+            unchanged.AddRange(outcome.Unchanged);
+            foreach (string w in outcome.Warnings)
+                diagnostics.Add(new PipelineDiagnostic(manifests[0].SourcePath, 1, 1, DiagnosticCodes.StageFailed, w, DiagnosticSeverity.Warning));
+        }
+        return new ReportPublication(written, unchanged, diagnostics);
+    }
+
+    private static void Copy(ArtifactHandle artifact, string directory, List<string> written, List<string> unchanged)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var name in artifact.Files.Keys.Order(StringComparer.Ordinal))
+        {
+            string target = Path.Combine(directory, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (AtomicFile.WriteIfChanged(target, File.ReadAllBytes(artifact.PathOf(name)))) written.Add(target);
+            else unchanged.Add(target);
+        }
+        var keep = artifact.Files.Keys.Select(n => Path.GetFullPath(Path.Combine(directory, n))).ToHashSet(StringComparer.Ordinal);
+        foreach (string file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+            if (!keep.Contains(Path.GetFullPath(file))) File.Delete(file);
+    }
+}
