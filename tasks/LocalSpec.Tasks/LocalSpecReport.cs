@@ -30,7 +30,9 @@ public sealed class LocalSpecReport : LocalSpecTask
             summary = summary.Add(new RunSummary(Count(r, "Ran"), Count(r, "Cached"), Count(r, "Failed"), Count(r, "Skipped"), []));
         if (Results.Length > 0)
         {
-            var manifests = Results.Select(r => ManifestReader.Load(r.ItemSpec)).ToArray();
+            // Each manifest once: an item list may name a manifest twice (e.g. two runs of it), and its rows
+            // must still appear once in the tables.
+            var manifests = Results.Select(r => Path.GetFullPath(r.ItemSpec)).Distinct(StringComparer.Ordinal).Select(ManifestReader.Load).ToArray();
             var workspace = Workspace.Locate(Path.GetDirectoryName(manifests[0].SourcePath)!, Store, ReportsDirectory);
             var outcome = ReportPublisher.Publish(manifests, workspace);
             Written = [.. outcome.Written.Select(p => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(p))];

@@ -20,6 +20,11 @@ public sealed class HelpTests
     [InlineData("measure", new[] { "measure" })]
     [InlineData("stats", new[] { "stats" })]
     [InlineData("clusterability", new[] { "clusterability" })]
+    [InlineData("run", new[] { "run" })]
+    [InlineData("status", new[] { "status" })]
+    [InlineData("why", new[] { "why" })]
+    [InlineData("clean", new[] { "clean" })]
+    [InlineData("report", new[] { "report" })]
     public void Help_text_matches_the_approved_file(string name, string[] verb)
     {
         var (exit, output, _) = CliRunner.Run([.. verb, "--help"]);

@@ -35,6 +35,9 @@ public static class StatusCommand
                 {
                     if (s.Cached && !parse.GetValue(all)) continue;
                     output.WriteLine($"  {(s.Cached ? "cached" : "stale ")}  {s.Stage.Id}{(s.Cached ? "" : "  — " + s.Reasons[0].Trim())}");
+                    // A new instance is explained by its differences from the closest recorded one, which follow the "compared with …:" line.
+                    if (!s.Cached && s.Reasons[0].EndsWith(':'))
+                        foreach (string detail in s.Reasons.Skip(1)) output.WriteLine($"            {detail.Trim()}");
                 }
                 cached += statuses.Count - planStale;
                 stale += planStale;
