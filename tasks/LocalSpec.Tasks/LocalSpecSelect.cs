@@ -24,7 +24,7 @@ public sealed class LocalSpecSelect : LocalSpecTask
     {
         var paths = ManifestFiles.In(Directory);
         var all = ManifestReader.LoadAll(paths);
-        var selected = ManifestSet.Select(all, string.IsNullOrWhiteSpace(Selector) ? "default" : Selector);
+        var selected = ManifestSet.Select(all, string.IsNullOrWhiteSpace(Selector) ? "default" : Selector, BuildEngine?.ProjectFileOfTaskNode ?? "");
         Manifests = [.. selected.Select(m =>
         {
             var item = new TaskItem(m.SourcePath);

@@ -93,5 +93,6 @@ public sealed class LocalSpecSelectTests : IDisposable
         Assert.Contains("'nope'", error.Message);
         Assert.Contains("alpha, beta, gamma", error.Message);
         Assert.Contains("default, paper, smoke", error.Message);
+        Assert.Equal("fake.proj", error.File); // the project that named the selector (-p:Experiments)
     }
 }

@@ -36,7 +36,7 @@ public sealed class PipelineRunner
         void Corrupt(ArtifactCorruption c)
         {
             if (byKey.TryGetValue(c.Key, out var stage))
-                _observer.Diagnostic(new PipelineDiagnostic(stage.ManifestPath, 1, 1, DiagnosticCodes.CacheCorrupt,
+                _observer.Diagnostic(new PipelineDiagnostic(stage.ManifestPath, stage.Position.Line, stage.Position.Column, DiagnosticCodes.CacheCorrupt,
                     $"{stage.Id}: the stored artifact {c.Key[..12]} failed verification ({string.Join("; ", c.Problems)}); rebuilding it", DiagnosticSeverity.Warning));
         }
         _environment.Store.CorruptArtifactRemoved += Corrupt;
