@@ -41,6 +41,30 @@ public sealed class GraphPartitionTests : IDisposable
     }
 
     [Fact]
+    public void The_restart_kept_is_the_lowest_n_cut_by_default_and_the_lowest_inertia_on_request_and_the_file_says_which()
+    {
+        string graph = Path.Combine(_dir, "graph.safetensors");
+        var (exit, _, error) = CliRunner.Run("graph", "--model", Cnn, "--kind", "weights", "--out", graph, "-q");
+        Assert.True(exit == ExitCodes.Success, error);
+        (string Selection, double NCut) Partition(params string[] extra)
+        {
+            string path = Path.Combine(_dir, $"p{extra.Length}.json");
+            var (code, _, err) = CliRunner.Run(["partition", "--graph", graph, "--k", "16", "--n-init", "5", "--out", path, "-q", .. extra]);
+            Assert.True(code == ExitCodes.Success, err);
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            return (doc.RootElement.GetProperty("restart_selection").GetString()!, doc.RootElement.GetProperty("ncut").GetDouble());
+        }
+        var byDefault = Partition();
+        var byInertia = Partition("--select", "inertia");
+        Assert.Equal("ncut", byDefault.Selection);
+        Assert.Equal("inertia", byInertia.Selection);
+        Assert.True(byDefault.NCut <= byInertia.NCut, $"n-cut {byDefault.NCut} (ncut) > {byInertia.NCut} (inertia)");
+        (exit, _, error) = CliRunner.Run("partition", "--graph", graph, "--select", "best", "--out", Path.Combine(_dir, "x.json"));
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("best", error);
+    }
+
+    [Fact]
     public void Partitioning_a_missing_graph_is_an_input_error()
     {
         var (exit, _, error) = CliRunner.Run("partition", "--graph", Path.Combine(_dir, "none.safetensors"), "--out", Path.Combine(_dir, "p.json"));

@@ -9,13 +9,13 @@ namespace LocalSpec.Tests.Partitioning;
 
 public sealed class PartitionFileTests
 {
-    private static Partition Sample(PartitionScope scope)
+    private static Partition Sample(PartitionScope scope, RestartSelection selection = RestartSelection.NCut)
     {
         var dead = new bool[33];
         dead[10] = true;
         var graph = TestGraphs.Neurons(GraphKind.Weights, [("input", -1, 6), ("layers.0", 0, 8), ("layers.2", 2, 8), ("layers.4", 4, 8), ("layers.6", 6, 3)],
             TestGraphs.Pathways([6, 8, 8, 8, 3], 2, 1), dead);
-        return Partitioner.Run(graph, scope, new SpectralClusteringOptions { K = 3, Seed = 12345678901234567890UL, Restarts = 4 });
+        return Partitioner.Run(graph, scope, new SpectralClusteringOptions { K = 3, Seed = 12345678901234567890UL, Restarts = 4, Selection = selection });
     }
 
     [Theory]
@@ -38,6 +38,32 @@ public sealed class PartitionFileTests
         Assert.Equal(["partition.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
     }
 
+    [Theory]
+    [InlineData(PartitionScope.Network, RestartSelection.NCut, "ncut")]
+    [InlineData(PartitionScope.Network, RestartSelection.Inertia, "inertia")]
+    [InlineData(PartitionScope.Layer, RestartSelection.NCut, "ncut")]
+    [InlineData(PartitionScope.Layer, RestartSelection.Inertia, "inertia")]
+    public void The_restart_selection_is_recorded_and_read_back(PartitionScope scope, RestartSelection selection, string name)
+    {
+        Partition p = Sample(scope, selection);
+        Assert.Equal(selection, p.Selection);
+        byte[] bytes = PartitionFile.ToBytes(p);
+        Assert.Equal(name, (string)JsonNode.Parse(bytes)!["restart_selection"]!);
+        Partition loaded = PartitionFile.Parse(bytes, "p.json");
+        Assert.Equal(selection, loaded.Selection);
+        Assert.Equal(bytes, PartitionFile.ToBytes(loaded));
+    }
+
+    [Fact]
+    public void A_file_without_a_restart_selection_is_read_as_the_lowest_inertia_rule_of_older_files()
+    {
+        JsonNode json = JsonNode.Parse(PartitionFile.ToBytes(Sample(PartitionScope.Network)))!;
+        json.AsObject().Remove("restart_selection");
+        Partition loaded = PartitionFile.Parse(Encoding.UTF8.GetBytes(json.ToJsonString()), "p.json");
+        Assert.Equal(RestartSelection.Inertia, loaded.Selection);
+        Assert.Contains("\"restart_selection\": \"inertia\"", Encoding.UTF8.GetString(PartitionFile.ToBytes(loaded)));
+    }
+
     [Fact]
     public void The_bytes_are_the_same_under_a_comma_decimal_culture_and_read_as_documented()
     {
@@ -54,7 +80,7 @@ public sealed class PartitionFileTests
             CultureInfo.CurrentCulture = saved;
         }
         string text = Encoding.UTF8.GetString(invariant);
-        Assert.StartsWith("{\n  \"format\": \"localspec.partition/1\",\n  \"scope\": \"network\",\n  \"graph_kind\": \"weights\",\n  \"k\": 3,\n  \"seed\": 12345678901234567890,\n  \"n_init\": 4,\n", text);
+        Assert.StartsWith("{\n  \"format\": \"localspec.partition/1\",\n  \"scope\": \"network\",\n  \"graph_kind\": \"weights\",\n  \"k\": 3,\n  \"seed\": 12345678901234567890,\n  \"n_init\": 4,\n  \"restart_selection\": \"ncut\",\n", text);
         string[] labelLines = [.. text.Split('\n').Where(l => l.Contains("\"labels\""))];
         Assert.Equal(5, labelLines.Length);
         Assert.All(labelLines, l => Assert.Matches(@"^ +""labels"": \[(-?\d+, )*-?\d+\],$", l)); // one line per array
@@ -89,6 +115,7 @@ public sealed class PartitionFileTests
         { "subclusters.0.analysable=false", "field 'subclusters' do not match" },
         { "seed=-1", "field 'seed' is not an integer" },
         { "clustering=drop", "field 'clustering' must be present in network scope only" },
+        { "restart_selection=best", "field 'restart_selection' is 'best', expected one of ncut, inertia" },
     };
 
     [Theory]

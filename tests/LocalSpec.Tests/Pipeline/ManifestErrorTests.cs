@@ -34,6 +34,8 @@ public sealed class ManifestErrorTests
             "unknown graph kind 'weight' in 'graphs' (known: weights, activations)" },
         { "unknown kernel norm", Minimal + "graph: { kernel_norm: l2 }\n", 4, 23, DiagnosticCodes.UnknownName,
             "unknown kernel norm 'l2' in 'graph.kernel_norm' (known: l1, induced)" },
+        { "unknown restart selection", Minimal + "clustering: { select: best }\n", 4, 23, DiagnosticCodes.UnknownName,
+            "unknown restart selection 'best' in 'clustering.select' (known: ncut, inertia)" },
         { "unknown scope", Minimal + "scopes: [global]\n", 4, 10, DiagnosticCodes.UnknownName,
             "unknown scope 'global' in 'scopes' (known: network, layer)" },
         { "unknown accuracy", Minimal + "measures:\n  accuracy: mean\n", 5, 13, DiagnosticCodes.UnknownName,

@@ -23,7 +23,7 @@ public sealed class ManifestReaderTests
         Graph: new GraphSection(KernelNorm.L1, ActivationSamples: 5000, Seed: 0),
         Scopes: [PartitionScope.Network, PartitionScope.Layer],
         K: [16],
-        Clustering: new ClusteringSection(NInit: 25, Seed: 0),
+        Clustering: new ClusteringSection(NInit: 25, RestartSelection.NCut, Seed: 0),
         Measures: new MeasuresSection(
             ["lesion.acc_drop", "lesion.class_range", "featvis.score", "featvis.entropy"],
             RandomSubclusters: 19, LesionAccuracy.Overall, Seed: 0, new FeatureVisSection(Steps: 100, Lr: 0.05, Jitter: 2)));
@@ -43,7 +43,7 @@ public sealed class ManifestReaderTests
             graph: { kernel_norm: induced, activation_samples: 1000, seed: 3 }
             scopes: [layer]
             k: [12, 8]
-            clustering: { n_init: 5, seed: 4 }
+            clustering: { n_init: 5, select: inertia, seed: 4 }
             measures:
               proxies: [featvis.entropy, lesion]
               random_subclusters: 9
@@ -65,7 +65,7 @@ public sealed class ManifestReaderTests
             Graph: new GraphSection(KernelNorm.Induced, 1000, 3),
             Scopes: [PartitionScope.Layer],
             K: [12, 8],
-            Clustering: new ClusteringSection(5, 4),
+            Clustering: new ClusteringSection(5, RestartSelection.Inertia, 4),
             Measures: new MeasuresSection(["lesion.acc_drop", "lesion.class_range", "featvis.entropy"], 9, LesionAccuracy.Balanced, 6,
                 new FeatureVisSection(10, 0.1, 0)));
 

@@ -83,7 +83,10 @@ public sealed class ManifestRoundTripTests : IDisposable
             from graphSeed in Seeds
             from scopes in NonEmptySubset(Enum.GetValues<PartitionScope>(), shuffle: true)
             from k in Gen.ListOf(Gen.Choose(2, 1000)).Select(l => l.Distinct().ToArray()).Where(l => l.Length > 0)
-            from clustering in Gen.Choose(1, 100).Zip(Seeds, (n, seed) => new ClusteringSection(n, seed))
+            from nInit in Gen.Choose(1, 100)
+            from selection in Gen.Elements(Enum.GetValues<RestartSelection>())
+            from clusteringSeed in Seeds
+            let clustering = new ClusteringSection(nInit, selection, clusteringSeed)
             from measured in measures
             select new Manifest(ManifestPath, name, label, paper, sets, dataset,
                 new NetworkSection(arch), models, models.Length == 0 ? trained : Untrained(arch, models.Length),

@@ -37,7 +37,7 @@ internal static class ManifestYamlWriter
         y.Append($"graph: {{ kernel_norm: {ManifestFields.ChoiceName(m.Graph.KernelNorm)}, activation_samples: {N(m.Graph.ActivationSamples)}, seed: {N(m.Graph.Seed)} }}\n");
         y.Append($"scopes: {List(m.Scopes.Select(ManifestFields.ChoiceName))}\n");
         y.Append(m.K.Count == 1 ? $"k: {N(m.K[0])}\n" : $"k: {List(m.K.Select(k => N(k)))}\n");
-        y.Append($"clustering:\n  n_init: {N(m.Clustering.NInit)}\n  seed: {N(m.Clustering.Seed)}\n");
+        y.Append($"clustering:\n  n_init: {N(m.Clustering.NInit)}\n  select: {ManifestFields.ChoiceName(m.Clustering.Select)}\n  seed: {N(m.Clustering.Seed)}\n");
         MeasuresSection s = m.Measures;
         y.Append("measures:\n");
         y.Append($"  proxies: {List(s.Proxies)}\n");

@@ -77,6 +77,24 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
+    public void The_restart_selection_is_a_partition_key_parameter_and_changes_no_earlier_key()
+    {
+        using var w = new PipelineWorkspace();
+        ExperimentPlan byDefault = w.Plan();
+        w.Write(PipelineWorkspace.Tiny.Replace("clustering: { n_init: 2 }", "clustering: { n_init: 2, select: inertia }"));
+        ExperimentPlan byInertia = w.Plan();
+        var (before, after) = (PlanKeys.Compute([byDefault]), PlanKeys.Compute([byInertia]));
+        string Key(ExperimentPlan plan, IReadOnlyDictionary<StageDefinition, StageKeyInput> keys, string id) => keys[plan.Find(id)!].Key;
+        const string Partition = "partition/weights/network/k4@r0";
+        Assert.Equal("ncut", (string)byDefault.Find(Partition)!.Parameters["select"]!);
+        Assert.Equal("inertia", (string)byInertia.Find(Partition)!.Parameters["select"]!);
+        Assert.Equal(PartitionStage.Version, byDefault.Find(Partition)!.FormatVersion);
+        Assert.NotEqual(Key(byDefault, before, Partition), Key(byInertia, after, Partition));
+        foreach (string id in new[] { "train@r0", "graph/weights@r0" })
+            Assert.Equal(Key(byDefault, before, id), Key(byInertia, after, id));
+    }
+
+    [Fact]
     public void A_tampered_artifact_is_detected_and_only_it_is_rebuilt()
     {
         using var w = new PipelineWorkspace();

@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace LocalSpec.Cli.Commands;
 
 /// <summary>
-/// <c>localspec partition --graph G [--scope network|layer] [--k 16] [--seed S] [--n-init 25] --out partition.json</c>:
+/// <c>localspec partition --graph G [--scope network|layer] [--k 16] [--seed S] [--n-init 25] [--select ncut|inertia] --out partition.json</c>:
 /// normalized spectral clustering of a neuron graph (METHOD.md §3–§5). The graph file is read by
 /// the loader given to <see cref="Build"/> (the graph stage's reader of graph.safetensors + graph.json).
 /// </summary>
@@ -21,22 +21,30 @@ public static class PartitionCommand
         var scope = new Option<string>("--scope") { Description = "network: one clustering of the whole graph; layer: one per hidden layer, k_l taken from the network clustering", DefaultValueFactory = _ => "network" };
         var k = new Option<int>("--k") { Description = "Clusters in the network clustering (METHOD.md §3)", DefaultValueFactory = _ => 16 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every random choice (Lanczos start, k-means restarts)", DefaultValueFactory = _ => 0 };
-        var restarts = new Option<int>("--n-init") { Description = "k-means restarts; the lowest inertia is kept", DefaultValueFactory = _ => 25 };
+        var restarts = new Option<int>("--n-init") { Description = "k-means restarts; --select says which one is kept", DefaultValueFactory = _ => 25 };
+        var select = new Option<string>("--select") { Description = "Restart kept: ncut, the lowest n-cut; inertia, the lowest k-means inertia (the paper's and scikit-learn's rule)", DefaultValueFactory = _ => "ncut" };
         var output = new Option<string>("--out", "-o") { Description = "Partition file to write (partition.json)", Required = true };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
 
         scope.AcceptOnlyFromAmong("network", "layer");
+        select.AcceptOnlyFromAmong("ncut", "inertia");
         OptionRules.AtLeast(k, 1);
         OptionRules.AtLeast(restarts, 1);
 
         var command = new Command("partition", "Cluster a graph's neurons by normalized spectral clustering and write their labels and subclusters");
-        foreach (Option o in new Option[] { graph, scope, k, seed, restarts, output, quiet }) command.Options.Add(o);
+        foreach (Option o in new Option[] { graph, scope, k, seed, restarts, select, output, quiet }) command.Options.Add(o);
         command.SetAction((parse, cancel) =>
         {
             var error = parse.InvocationConfiguration.Error;
             string graphPath = parse.GetValue(graph)!, path = parse.GetValue(output)!;
             var partitionScope = parse.GetValue(scope) == "layer" ? PartitionScope.Layer : PartitionScope.Network;
-            var options = new SpectralClusteringOptions { K = parse.GetValue(k), Seed = parse.GetValue(seed), Restarts = parse.GetValue(restarts) };
+            var options = new SpectralClusteringOptions
+            {
+                K = parse.GetValue(k),
+                Seed = parse.GetValue(seed),
+                Restarts = parse.GetValue(restarts),
+                Selection = parse.GetValue(select) == "inertia" ? RestartSelection.Inertia : RestartSelection.NCut,
+            };
             var clock = Stopwatch.StartNew();
             try
             {

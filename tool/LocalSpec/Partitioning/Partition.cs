@@ -20,5 +20,11 @@ public sealed record Partition(
     IReadOnlyList<LayerPartition> Layers,
     IReadOnlyList<Subcluster> Subclusters)
 {
+    /// <summary>
+    /// Which k-means restart every clustering of this partition kept (<c>restart_selection</c>;
+    /// files written before it was recorded used <see cref="RestartSelection.Inertia"/>).
+    /// </summary>
+    public RestartSelection Selection { get; init; } = RestartSelection.NCut;
+
     public int NodeCount => Layers.Sum(l => l.Labels.Length);
 }

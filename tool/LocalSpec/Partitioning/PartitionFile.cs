@@ -10,6 +10,7 @@ namespace LocalSpec.Partitioning;
 /// partition always gives the same bytes. Format <c>localspec.partition/1</c>:
 /// <code>
 /// { "format", "scope": "network"|"layer", "graph_kind": "weights"|"activations", "k", "seed", "n_init",
+///   "restart_selection": "ncut"|"inertia" (the restart each clustering kept; absent in older files: inertia),
 ///   "ncut": network n-cut | Σ layer n-cuts, "eigenvalues": network's | [],
 ///   "clustering": {"k", "clusters", "nodes", "components", "ncut", "eigenvalues", "inertia", "eigen_residual"} (network scope),
 ///   "layers": [{"name", "parameter_layer", "role": "input"|"hidden"|"output", "units", "k", "labels": [−1 | cluster per unit],
@@ -60,6 +61,8 @@ public static class PartitionFile
     internal static string Name(PartitionScope scope) => scope == PartitionScope.Network ? "network" : "layer";
 
     internal static string Name(Graphs.GraphKind kind) => kind == Graphs.GraphKind.Weights ? "weights" : "activations";
+
+    internal static string Name(RestartSelection selection) => selection == RestartSelection.NCut ? "ncut" : "inertia";
 
     internal static string Name(GraphLayerRole role) => role switch
     {

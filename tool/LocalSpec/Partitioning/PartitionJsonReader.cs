@@ -16,6 +16,10 @@ internal sealed class PartitionJsonReader(string source)
         int k = Int(root, "k", 1);
         ulong seed = Get(root, "seed", e => e.TryGetUInt64(out ulong v) ? v : throw Fail("seed", "is not an integer in 0..2⁶⁴−1"));
         int restarts = Int(root, "n_init", 1);
+        // Files written before the rule was recorded kept the lowest-inertia restart.
+        RestartSelection selection = root.TryGetProperty("restart_selection", out _)
+            ? Choice(root, "restart_selection", new Dictionary<string, RestartSelection> { ["ncut"] = RestartSelection.NCut, ["inertia"] = RestartSelection.Inertia })
+            : RestartSelection.Inertia;
         double ncut = Double(root, "ncut");
         double[] eigenvalues = Doubles(root, "eigenvalues");
         ClusteringSummary? network = root.TryGetProperty("clustering", out JsonElement c) ? Clustering(c, "clustering") : null;
@@ -27,7 +31,7 @@ internal sealed class PartitionJsonReader(string source)
             p.First.Layer == p.Second.Layer && p.First.Cluster == p.Second.Cluster
             && p.First.Units.AsSpan().SequenceEqual(p.Second.Units) && p.First.Analysable == p.Second.Analysable);
         if (!same) throw Fail("subclusters", "do not match the layers' labels and dead units");
-        return new Partition(scope, kind, k, seed, restarts, ncut, eigenvalues, network, layers, subclusters);
+        return new Partition(scope, kind, k, seed, restarts, ncut, eigenvalues, network, layers, subclusters) { Selection = selection };
     }
 
     private LayerPartition Layer(JsonElement e, string at)

@@ -19,6 +19,7 @@ internal static class PartitionJsonWriter
             w.WriteNumber("k", p.K);
             w.WriteNumber("seed", p.Seed);
             w.WriteNumber("n_init", p.Restarts);
+            w.WriteString("restart_selection", PartitionFile.Name(p.Selection));
             w.WriteNumber("ncut", p.NCut);
             WriteNumbers(w, "eigenvalues", p.Eigenvalues);
             if (p.Network is not null) WriteClustering(w, p.Network);

@@ -58,7 +58,7 @@ public static class Partitioner
                 labels, DeadUnits(graph, layer), null);
         }).ToArray();
         return new Partition(PartitionScope.Network, graph.Kind, options.K, options.Seed, options.Restarts, result.NCut,
-            result.Eigenvalues, ClusteringSummary.From(result), layers, Subclusters.Find(layers));
+            result.Eigenvalues, ClusteringSummary.From(result), layers, Subclusters.Find(layers)) { Selection = options.Selection };
     }
 
     private static Partition LayersCore(NeuronGraph graph, SpectralClusteringOptions options, Partition network, Counter counter, CancellationToken cancel)
@@ -87,7 +87,7 @@ public static class Partitioner
         }
         double ncut = layers.Sum(l => l.Clustering?.NCut ?? 0);
         return new Partition(PartitionScope.Layer, graph.Kind, options.K, options.Seed, options.Restarts, ncut, [], null,
-            layers, Subclusters.Find(layers));
+            layers, Subclusters.Find(layers)) { Selection = options.Selection };
     }
 
     private static void CheckMatches(NeuronGraph graph, Partition network)

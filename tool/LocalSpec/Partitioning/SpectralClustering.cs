@@ -7,8 +7,9 @@ namespace LocalSpec.Partitioning;
 /// the algorithm of scikit-learn's <c>SpectralClustering(affinity='precomputed',
 /// assign_labels='kmeans')</c>): drop excluded and zero-degree nodes, embed the rest with the K
 /// smallest eigenvectors of the normalized Laplacian (<see cref="SpectralEmbedding"/>), cluster
-/// the embedding's rows with k-means (<see cref="KMeans"/>; the restart of the lowest inertia, or
-/// of the lowest n-cut by <see cref="SpectralClusteringOptions.Selection"/>), report the n-cut
+/// the embedding's rows with k-means (<see cref="KMeans"/>; by default the restart of the lowest
+/// n-cut, or of the lowest inertia as METHOD.md and scikit-learn do, by
+/// <see cref="SpectralClusteringOptions.Selection"/>), report the n-cut
 /// (<see cref="NormalizedCut"/>). Inputs are validated here; the rest is numerics.
 /// </summary>
 public static class SpectralClustering

@@ -41,7 +41,10 @@ internal sealed class ManifestBuilder(string path, ManifestValidator validator, 
                 Seed(F.GraphSeed)),
             Scopes: [.. Strings(F.Scopes).Select(F.ParseChoice<PartitionScope>)],
             K: Items(F.K) is { } k ? [.. k.Select(i => (int)i.Value)] : [(int)F.K.Default!],
-            Clustering: new ClusteringSection(Int(F.NInit), Seed(F.ClusteringSeed)),
+            Clustering: new ClusteringSection(
+                Int(F.NInit),
+                F.ParseChoice<RestartSelection>(Value<string>(F.ClusteringSelect) ?? (string)F.ClusteringSelect.Default!),
+                Seed(F.ClusteringSeed)),
             Measures: new MeasuresSection(
                 Proxies(),
                 Int(F.RandomSubclusters),

@@ -28,7 +28,7 @@ public static class ManifestDocs
         graph: { kernel_norm: l1, activation_samples: 5000, seed: 0 }
         scopes: [network, layer]
         k: 16                         # or a list such as [8, 12, 16]
-        clustering: { n_init: 25, seed: 0 }
+        clustering: { n_init: 25, select: ncut, seed: 0 }
         measures:
           proxies: [lesion.acc_drop, lesion.class_range, featvis.score, featvis.entropy]
           random_subclusters: 19

@@ -119,15 +119,19 @@ public static class ManifestFields
     { Minimum = 2, MinItems = 1, UniqueItems = true, Default = new SpectralClusteringOptions().K, Example = "16 or [8, 12, 16]" };
 
     public static ManifestField NInit { get; } = new("n_init", ManifestFieldKind.Integer,
-        "k-means restarts; the lowest inertia is kept (METHOD.md §4).")
+        "k-means restarts (METHOD.md §4); `select` says which one is kept.")
     { Minimum = 1, Default = new SpectralClusteringOptions().Restarts };
+
+    public static ManifestField ClusteringSelect { get; } = new("select", ManifestFieldKind.Choice,
+        "Which k-means restart is kept: `ncut`, the lowest n-cut (the objective the spectral relaxation approximates), or `inertia`, the lowest k-means inertia (the paper's and scikit-learn's rule, METHOD.md §4).")
+    { Choices = [ChoiceName(RestartSelection.NCut), ChoiceName(RestartSelection.Inertia)], ChoiceNoun = "restart selection", Default = ChoiceName(new SpectralClusteringOptions().Selection) };
 
     public static ManifestField ClusteringSeed { get; } = new("seed", ManifestFieldKind.Seed,
         "Seed of the eigen-solver start vector and the k-means restarts.")
     { Default = 0UL };
 
     public static ManifestField Clustering { get; } = new("clustering", ManifestFieldKind.Section, "Spectral clustering settings.")
-    { Example = "{ n_init: 25, seed: 0 }", Fields = [NInit, ClusteringSeed] };
+    { Example = "{ n_init: 25, select: ncut, seed: 0 }", Fields = [NInit, ClusteringSelect, ClusteringSeed] };
 
     public static ManifestField Proxies { get; } = new("proxies", ManifestFieldKind.List,
         "Proxies to measure (METHOD.md §6); a family name (`lesion`, `featvis`) stands for both of its proxies.")

@@ -11,7 +11,8 @@ namespace LocalSpec.Pipeline;
 /// </summary>
 internal static class PartitionStage
 {
-    public const int Version = 1;
+    /// <summary>2: the restart selection (<c>select</c>) is a key parameter and partition.json records it.</summary>
+    public const int Version = 2;
     public const string Labels = "partition.json";
 
     /// <param name="network">The network-scope partition of the same graph and k (layer scope only).</param>
@@ -19,12 +20,14 @@ internal static class PartitionStage
     {
         if ((scope == PartitionScope.Layer) != (network is not null))
             throw new ArgumentException("a layer-scope partition needs the network-scope one, and only it does", nameof(network));
-        var options = new SpectralClusteringOptions { K = k, Seed = manifest.Clustering.Seed, Restarts = manifest.Clustering.NInit };
+        var options = new SpectralClusteringOptions { K = k, Seed = manifest.Clustering.Seed, Restarts = manifest.Clustering.NInit,
+            Selection = manifest.Clustering.Select };
         var parameters = new JsonObject
         {
             ["scope"] = StageParameters.Name(scope),
             ["k"] = k,
             ["n_init"] = options.Restarts,
+            ["select"] = StageParameters.Name(options.Selection),
             ["seed"] = options.Seed,
             ["max_iterations"] = options.MaxIterations,
             ["tolerance"] = options.Tolerance,

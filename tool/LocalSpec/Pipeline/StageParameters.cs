@@ -15,6 +15,8 @@ internal static class StageParameters
 
     public static string Name(KernelNorm norm) => norm == KernelNorm.L1 ? "l1" : "induced";
 
+    public static string Name(RestartSelection selection) => selection == RestartSelection.NCut ? "ncut" : "inertia";
+
     /// <summary>The data set's identity in a key: its name, derivation seed and the content hashes of its files.</summary>
     public static JsonObject Dataset(Dataset data)
     {
