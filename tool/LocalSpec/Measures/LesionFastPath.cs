@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using LocalSpec.Nn;
 using Tensor = LocalSpec.Nn.Tensor;
 
@@ -24,7 +23,7 @@ namespace LocalSpec.Measures;
 /// change a result.
 /// </para>
 /// </summary>
-internal sealed class LesionFastPath
+internal sealed class LesionFastPath : ILesionPredictor
 {
     private readonly LesionEngine _engine;
     private readonly LesionPlan _plan;
@@ -51,7 +50,7 @@ internal sealed class LesionFastPath
         var z = new float[_chunk * _plan.Entry.CacheLength];
         var buffers = new[] { new float[rows * _plan.RowLength], new float[rows * _plan.RowLength] };
         var scratch = new float[_scratch];
-        var pending = new Recomputation(this, sets, predictions, recomputed);
+        var pending = new LesionRecomputation(_engine, _plan.Site, sets, predictions, recomputed, _pending);
         int[][] all = [.. sets];
         for (int e0 = 0; e0 < count; e0 += _chunk)
         {
@@ -100,7 +99,7 @@ internal sealed class LesionFastPath
     }
 
     // Rows l·n + e of logits [g·n, K]: keep the argmax of clear winners, queue near-ties and non-finite rows.
-    private void Decide(float[] logits, int s0, int g, int e0, int n, float[] a, int[][] predictions, Recomputation pending)
+    private void Decide(float[] logits, int s0, int g, int e0, int n, float[] a, int[][] predictions, LesionRecomputation pending)
     {
         int k = _engine.Classes;
         double tolerance = _engine.Options.TieTolerance;
@@ -108,60 +107,10 @@ internal sealed class LesionFastPath
         {
             for (int e = 0; e < n; e++)
             {
-                var row = logits.AsSpan((l * n + e) * k, k);
-                int best = SoftmaxCrossEntropy.ArgMax(row);
-                float second = float.NegativeInfinity, scale = 0;
-                for (int j = 0; j < k; j++)
-                {
-                    if (j != best && row[j] > second) second = row[j];
-                    scale = Math.Max(scale, Math.Abs(row[j]));
-                }
-                double margin = (double)row[best] - second, allowed = tolerance * (1 + scale + _engine.BaselineScale[e0 + e]);
-                if (margin > allowed && float.IsFinite(scale)) predictions[s0 + l][e0 + e] = best;
+                int best = LesionDecision.Decide(logits.AsSpan((l * n + e) * k, k), _engine.BaselineScale[e0 + e], tolerance);
+                if (best >= 0) predictions[s0 + l][e0 + e] = best;
                 else pending.Add(s0 + l, e0 + e, a.AsSpan(e * _aLength, _aLength));
             }
-        }
-    }
-
-    /// <summary>
-    /// Queued near-ties, recomputed with the naive path's arithmetic: the cached A row with the
-    /// lesioned units multiplied by 0 (as <see cref="ForwardOptions.UnitMasks"/> does), then the
-    /// engine's modules from the one after the mask.
-    /// </summary>
-    private sealed class Recomputation(LesionFastPath path, IReadOnlyList<int[]> sets, int[][] predictions, int[] recomputed)
-    {
-        private readonly float[] _x = new float[path._pending * path._aLength];
-        private readonly (int Set, int Example)[] _rows = new (int, int)[path._pending];
-        private int _count;
-
-        public void Add(int set, int example, ReadOnlySpan<float> a)
-        {
-            int length = path._aLength, size = path._plan.Site.UnitSize;
-            var row = _x.AsSpan(_count * length, length);
-            a.CopyTo(row);
-            foreach (int u in sets[set])
-            {
-                var unit = row.Slice(u * size, size);
-                TensorPrimitives.Multiply(unit, 0f, unit);
-            }
-            _rows[_count++] = (set, example);
-            if (_count == _rows.Length) Flush();
-        }
-
-        public void Flush()
-        {
-            if (_count == 0) return;
-            var network = path._engine.Network;
-            int mask = path._plan.Site.MaskModule;
-            var x = new Tensor(_x.AsSpan(0, _count * path._aLength).ToArray(), [_count, .. network.Layers[mask].OutputShape]);
-            var logits = network.Forward(x, new ForwardOptions { From = mask + 1 });
-            for (int j = 0; j < _count; j++)
-            {
-                var (set, example) = _rows[j];
-                predictions[set][example] = SoftmaxCrossEntropy.ArgMax(logits.Example(j));
-                recomputed[set]++;
-            }
-            _count = 0;
         }
     }
 }

@@ -1,0 +1,258 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace LocalSpec.Measures;
+
+/// <summary>
+/// The dense-chain lesion path's inner loops (<see cref="LesionDenseChain"/>). Widths n are padded
+/// to multiples of 32 and row counts to multiples of 12 by the caller, so the SIMD paths need no
+/// edge code; each has a scalar twin, used where the CPU lacks AVX-512 or AVX2 + FMA and as the
+/// tests' oracle. Results differ between the paths by float rounding only.
+/// </summary>
+[System.Runtime.CompilerServices.SkipLocalsInit]
+internal static unsafe class LesionKernels
+{
+    public const int RowMultiple = 12;
+    public const int WidthMultiple = 32;
+
+    /// <summary>
+    /// C[r, 0..n) = Σ_k A[r, index[k]] · B[index[k], 0..n) for r &lt; rows: a product whose inner
+    /// dimension is the s columns of A that <paramref name="index"/> lists (an example's active units).
+    /// A [rows, lda], B [·, ldb], C [rows, ldc]; rows % 12 == 0, n % 32 == 0.
+    /// </summary>
+    public static void GatherProduct(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc)
+    {
+        if (Avx512F.IsSupported) GatherProduct512(rows, n, s, a, lda, index, b, ldb, c, ldc);
+        else if (Fma.IsSupported && Avx2.IsSupported) GatherProduct256(rows, n, s, a, lda, index, b, ldb, c, ldc);
+        else GatherProductScalar(rows, n, s, a, lda, index, b, ldb, c, ldc);
+    }
+
+    /// <summary>row[0..n) += sign · Σ_i coef[index[i]] · B[index[i], 0..n) (n % 32 == 0).</summary>
+    public static void Accumulate(float* row, int n, float* coef, int* index, int count, float sign, float* b, int ldb)
+    {
+        if (Avx512F.IsSupported) Accumulate512(row, n, coef, index, count, sign, b, ldb);
+        else if (Fma.IsSupported && Avx2.IsSupported) Accumulate256(row, n, coef, index, count, sign, b, ldb);
+        else AccumulateScalar(row, n, coef, index, count, sign, b, ldb);
+    }
+
+    /// <summary>
+    /// The next layer's pre-activations R = C + z (in place in C) and the change of its ReLU output,
+    /// d = max(R, 0) − h with h = max(z, 0); returns how many units outside the intact active set
+    /// (h == 0) have d ≠ 0 (NaN included) and lists them in <paramref name="extras"/>. n % 32 == 0.
+    /// </summary>
+    public static int Rectify(float* c, float* z, float* h, float* d, int n, int* extras)
+    {
+        if (Vector512.IsHardwareAccelerated) return Rectify512(c, z, h, d, n, extras);
+        return RectifyScalar(c, z, h, d, n, extras);
+    }
+
+    /// <summary>y[0..n) = x[0..n) + z[0..n) (n % 32 == 0).</summary>
+    public static void Add(float* x, float* z, float* y, int n)
+    {
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; j < n; j += 8) Vector256.Store(Vector256.Load(x + j) + Vector256.Load(z + j), y + j);
+        for (; j < n; j++) y[j] = x[j] + z[j];
+    }
+
+    internal static void GatherProduct512(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc)
+    {
+        for (int j0 = 0; j0 < n; j0 += 32)
+        {
+            for (int r0 = 0; r0 < rows; r0 += 12)
+            {
+                Vector512<float> c0a = default, c0b = default, c1a = default, c1b = default, c2a = default, c2b = default, c3a = default, c3b = default, c4a = default, c4b = default, c5a = default, c5b = default, c6a = default, c6b = default, c7a = default, c7b = default, c8a = default, c8b = default, c9a = default, c9b = default, c10a = default, c10b = default, c11a = default, c11b = default;
+                float* a0 = a + (nint)r0 * lda;
+                nint l = lda;
+                for (int k = 0; k < s; k++)
+                {
+                    int u = index[k];
+                    float* bp = b + (nint)u * ldb + j0;
+                    float* ap = a0 + u;
+                    Vector512<float> b0 = Vector512.Load(bp), b1 = Vector512.Load(bp + 16), x;
+                    x = Vector512.Create(ap[0]); c0a = Avx512F.FusedMultiplyAdd(x, b0, c0a); c0b = Avx512F.FusedMultiplyAdd(x, b1, c0b);
+                    x = Vector512.Create(ap[l]); c1a = Avx512F.FusedMultiplyAdd(x, b0, c1a); c1b = Avx512F.FusedMultiplyAdd(x, b1, c1b);
+                    x = Vector512.Create(ap[2 * l]); c2a = Avx512F.FusedMultiplyAdd(x, b0, c2a); c2b = Avx512F.FusedMultiplyAdd(x, b1, c2b);
+                    x = Vector512.Create(ap[3 * l]); c3a = Avx512F.FusedMultiplyAdd(x, b0, c3a); c3b = Avx512F.FusedMultiplyAdd(x, b1, c3b);
+                    x = Vector512.Create(ap[4 * l]); c4a = Avx512F.FusedMultiplyAdd(x, b0, c4a); c4b = Avx512F.FusedMultiplyAdd(x, b1, c4b);
+                    x = Vector512.Create(ap[5 * l]); c5a = Avx512F.FusedMultiplyAdd(x, b0, c5a); c5b = Avx512F.FusedMultiplyAdd(x, b1, c5b);
+                    x = Vector512.Create(ap[6 * l]); c6a = Avx512F.FusedMultiplyAdd(x, b0, c6a); c6b = Avx512F.FusedMultiplyAdd(x, b1, c6b);
+                    x = Vector512.Create(ap[7 * l]); c7a = Avx512F.FusedMultiplyAdd(x, b0, c7a); c7b = Avx512F.FusedMultiplyAdd(x, b1, c7b);
+                    x = Vector512.Create(ap[8 * l]); c8a = Avx512F.FusedMultiplyAdd(x, b0, c8a); c8b = Avx512F.FusedMultiplyAdd(x, b1, c8b);
+                    x = Vector512.Create(ap[9 * l]); c9a = Avx512F.FusedMultiplyAdd(x, b0, c9a); c9b = Avx512F.FusedMultiplyAdd(x, b1, c9b);
+                    x = Vector512.Create(ap[10 * l]); c10a = Avx512F.FusedMultiplyAdd(x, b0, c10a); c10b = Avx512F.FusedMultiplyAdd(x, b1, c10b);
+                    x = Vector512.Create(ap[11 * l]); c11a = Avx512F.FusedMultiplyAdd(x, b0, c11a); c11b = Avx512F.FusedMultiplyAdd(x, b1, c11b);
+                }
+                float* cp = c + (nint)r0 * ldc + j0;
+                nint m = ldc;
+                Vector512.Store(c0a, cp); Vector512.Store(c0b, cp + 16);
+                Vector512.Store(c1a, cp + m); Vector512.Store(c1b, cp + m + 16);
+                Vector512.Store(c2a, cp + 2 * m); Vector512.Store(c2b, cp + 2 * m + 16);
+                Vector512.Store(c3a, cp + 3 * m); Vector512.Store(c3b, cp + 3 * m + 16);
+                Vector512.Store(c4a, cp + 4 * m); Vector512.Store(c4b, cp + 4 * m + 16);
+                Vector512.Store(c5a, cp + 5 * m); Vector512.Store(c5b, cp + 5 * m + 16);
+                Vector512.Store(c6a, cp + 6 * m); Vector512.Store(c6b, cp + 6 * m + 16);
+                Vector512.Store(c7a, cp + 7 * m); Vector512.Store(c7b, cp + 7 * m + 16);
+                Vector512.Store(c8a, cp + 8 * m); Vector512.Store(c8b, cp + 8 * m + 16);
+                Vector512.Store(c9a, cp + 9 * m); Vector512.Store(c9b, cp + 9 * m + 16);
+                Vector512.Store(c10a, cp + 10 * m); Vector512.Store(c10b, cp + 10 * m + 16);
+                Vector512.Store(c11a, cp + 11 * m); Vector512.Store(c11b, cp + 11 * m + 16);
+            }
+        }
+    }
+
+    internal static void GatherProduct256(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc)
+    {
+        for (int j0 = 0; j0 < n; j0 += 16)
+        {
+            for (int r0 = 0; r0 < rows; r0 += 6)
+            {
+                Vector256<float> c0a = default, c0b = default, c1a = default, c1b = default, c2a = default, c2b = default, c3a = default, c3b = default, c4a = default, c4b = default, c5a = default, c5b = default;
+                float* a0 = a + (nint)r0 * lda;
+                nint l = lda;
+                for (int k = 0; k < s; k++)
+                {
+                    int u = index[k];
+                    float* bp = b + (nint)u * ldb + j0;
+                    float* ap = a0 + u;
+                    Vector256<float> b0 = Vector256.Load(bp), b1 = Vector256.Load(bp + 8), x;
+                    x = Vector256.Create(ap[0]); c0a = Fma.MultiplyAdd(x, b0, c0a); c0b = Fma.MultiplyAdd(x, b1, c0b);
+                    x = Vector256.Create(ap[l]); c1a = Fma.MultiplyAdd(x, b0, c1a); c1b = Fma.MultiplyAdd(x, b1, c1b);
+                    x = Vector256.Create(ap[2 * l]); c2a = Fma.MultiplyAdd(x, b0, c2a); c2b = Fma.MultiplyAdd(x, b1, c2b);
+                    x = Vector256.Create(ap[3 * l]); c3a = Fma.MultiplyAdd(x, b0, c3a); c3b = Fma.MultiplyAdd(x, b1, c3b);
+                    x = Vector256.Create(ap[4 * l]); c4a = Fma.MultiplyAdd(x, b0, c4a); c4b = Fma.MultiplyAdd(x, b1, c4b);
+                    x = Vector256.Create(ap[5 * l]); c5a = Fma.MultiplyAdd(x, b0, c5a); c5b = Fma.MultiplyAdd(x, b1, c5b);
+                }
+                float* cp = c + (nint)r0 * ldc + j0;
+                nint m = ldc;
+                Vector256.Store(c0a, cp); Vector256.Store(c0b, cp + 8);
+                Vector256.Store(c1a, cp + m); Vector256.Store(c1b, cp + m + 8);
+                Vector256.Store(c2a, cp + 2 * m); Vector256.Store(c2b, cp + 2 * m + 8);
+                Vector256.Store(c3a, cp + 3 * m); Vector256.Store(c3b, cp + 3 * m + 8);
+                Vector256.Store(c4a, cp + 4 * m); Vector256.Store(c4b, cp + 4 * m + 8);
+                Vector256.Store(c5a, cp + 5 * m); Vector256.Store(c5b, cp + 5 * m + 8);
+            }
+        }
+    }
+
+    internal static void GatherProductScalar(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            float* cr = c + (nint)r * ldc;
+            new Span<float>(cr, n).Clear();
+            for (int k = 0; k < s; k++)
+            {
+                int u = index[k];
+                float x = a[(nint)r * lda + u];
+                float* bu = b + (nint)u * ldb;
+                for (int j = 0; j < n; j++) cr[j] = MathF.FusedMultiplyAdd(x, bu[j], cr[j]);
+            }
+        }
+    }
+
+    internal static void Accumulate512(float* row, int n, float* coef, int* index, int count, float sign, float* b, int ldb)
+    {
+        int j = 0;
+        for (; j + 128 <= n; j += 128)
+        {
+            float* r = row + j;
+            Vector512<float> y0 = Vector512.Load(r), y1 = Vector512.Load(r + 16), y2 = Vector512.Load(r + 32), y3 = Vector512.Load(r + 48),
+                y4 = Vector512.Load(r + 64), y5 = Vector512.Load(r + 80), y6 = Vector512.Load(r + 96), y7 = Vector512.Load(r + 112);
+            for (int i = 0; i < count; i++)
+            {
+                int f = index[i];
+                var x = Vector512.Create(sign * coef[f]);
+                float* bp = b + (nint)f * ldb + j;
+                y0 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp), y0);
+                y1 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 16), y1);
+                y2 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 32), y2);
+                y3 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 48), y3);
+                y4 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 64), y4);
+                y5 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 80), y5);
+                y6 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 96), y6);
+                y7 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 112), y7);
+            }
+            Vector512.Store(y0, r); Vector512.Store(y1, r + 16); Vector512.Store(y2, r + 32); Vector512.Store(y3, r + 48);
+            Vector512.Store(y4, r + 64); Vector512.Store(y5, r + 80); Vector512.Store(y6, r + 96); Vector512.Store(y7, r + 112);
+        }
+        for (; j < n; j += 32)
+        {
+            float* r = row + j;
+            Vector512<float> y0 = Vector512.Load(r), y1 = Vector512.Load(r + 16);
+            for (int i = 0; i < count; i++)
+            {
+                int f = index[i];
+                var x = Vector512.Create(sign * coef[f]);
+                float* bp = b + (nint)f * ldb + j;
+                y0 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp), y0);
+                y1 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 16), y1);
+            }
+            Vector512.Store(y0, r); Vector512.Store(y1, r + 16);
+        }
+    }
+
+    internal static void Accumulate256(float* row, int n, float* coef, int* index, int count, float sign, float* b, int ldb)
+    {
+        for (int j = 0; j < n; j += 32)
+        {
+            float* r = row + j;
+            Vector256<float> y0 = Vector256.Load(r), y1 = Vector256.Load(r + 8), y2 = Vector256.Load(r + 16), y3 = Vector256.Load(r + 24);
+            for (int i = 0; i < count; i++)
+            {
+                int f = index[i];
+                var x = Vector256.Create(sign * coef[f]);
+                float* bp = b + (nint)f * ldb + j;
+                y0 = Fma.MultiplyAdd(x, Vector256.Load(bp), y0);
+                y1 = Fma.MultiplyAdd(x, Vector256.Load(bp + 8), y1);
+                y2 = Fma.MultiplyAdd(x, Vector256.Load(bp + 16), y2);
+                y3 = Fma.MultiplyAdd(x, Vector256.Load(bp + 24), y3);
+            }
+            Vector256.Store(y0, r); Vector256.Store(y1, r + 8); Vector256.Store(y2, r + 16); Vector256.Store(y3, r + 24);
+        }
+    }
+
+    internal static void AccumulateScalar(float* row, int n, float* coef, int* index, int count, float sign, float* b, int ldb)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            int f = index[i];
+            float x = sign * coef[f];
+            float* bf = b + (nint)f * ldb;
+            for (int j = 0; j < n; j++) row[j] = MathF.FusedMultiplyAdd(x, bf[j], row[j]);
+        }
+    }
+
+    internal static int Rectify512(float* c, float* z, float* h, float* d, int n, int* extras)
+    {
+        int count = 0;
+        for (int j = 0; j < n; j += 16)
+        {
+            var r = Vector512.Load(c + j) + Vector512.Load(z + j);
+            var hj = Vector512.Load(h + j);
+            Vector512.Store(r, c + j);
+            Vector512.Store(Vector512.Max(r, Vector512<float>.Zero) - hj, d + j);
+            // ~(r <= 0) is true for r > 0 and for NaN
+            ulong bits = (~Vector512.LessThanOrEqual(r, Vector512<float>.Zero) & Vector512.Equals(hj, Vector512<float>.Zero)).ExtractMostSignificantBits();
+            while (bits != 0)
+            {
+                extras[count++] = j + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+            }
+        }
+        return count;
+    }
+
+    internal static int RectifyScalar(float* c, float* z, float* h, float* d, int n, int* extras)
+    {
+        int count = 0;
+        for (int j = 0; j < n; j++)
+        {
+            float r = c[j] + z[j];
+            c[j] = r;
+            d[j] = float.IsNaN(r) ? r : MathF.Max(r, 0f) - h[j];
+            if (!(r <= 0f) && h[j] == 0f) extras[count++] = j;
+        }
+        return count;
+    }
+}
