@@ -21,6 +21,9 @@ namespace LocalSpec.Measures;
 /// </summary>
 internal sealed unsafe class LesionDenseChain : ILesionPredictor
 {
+    /// <summary>Examples per block: one row tile of the entry's products.</summary>
+    private const int Block = LesionKernels.RowMultiple;
+
     private readonly LesionEngine _engine;
     private readonly LesionSite _site;
     private readonly int[] _modules;        // the dense modules, entry first, logits last
@@ -49,6 +52,9 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
             _weightT[t] = wt;
         }
     }
+
+    /// <summary>Workers over the examples (−1: as many as the thread pool gives; benchmarks set 1).</summary>
+    internal int MaxParallelism { get; set; } = -1;
 
     /// <summary>The chain for <paramref name="site"/>, or null when the modules after its mask are not a dense chain.</summary>
     public static LesionDenseChain? TryCreate(LesionEngine engine, LesionSite site)
@@ -84,8 +90,8 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
     {
         int count = _engine.Test.Count, budget = _engine.Options.WorkingSetFloats;
         int perExample = _features + _out.Sum();
-        int chunk = Math.Clamp(8 * budget / perExample, 1, count);
-        int group = Math.Clamp(budget / 8 / _maxWidth / LesionKernels.RowMultiple * LesionKernels.RowMultiple,
+        int chunk = RoundUp(Math.Clamp(8 * budget / perExample, 1, count), Block);
+        int group = Math.Clamp(budget / (4 * Block * _maxWidth) / LesionKernels.RowMultiple * LesionKernels.RowMultiple,
             LesionKernels.RowMultiple, RoundUp(sets.Count, LesionKernels.RowMultiple));
         int[][] features = [.. sets.Select(Features)];
         var cache = new Intact(this, chunk);
@@ -95,9 +101,10 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
         {
             int n = Math.Min(chunk, count - e0);
             cache.Load(e0, n);
-            Parallel.For(0, n, () => new Work(this, group), (e, _, work) =>
+            var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism };
+            Parallel.For(0, (n + Block - 1) / Block, options, () => new Work(this, group), (b, _, work) =>
             {
-                Example(cache, e, e0 + e, features, predictions, work);
+                Run(cache, b * Block, Math.Min(Block, n - b * Block), e0, features, predictions, work);
                 return work;
             }, work =>
             {
@@ -122,81 +129,96 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
         return features;
     }
 
-    // All lesions of one example, in groups of work.Rows rows (lesion-major, zero rows pad the last group).
-    private void Example(Intact cache, int e, int example, int[][] features, int[][] predictions, Work work)
+    /// <summary>
+    /// Examples first .. first + m − 1 of the chunk (m ≤ 12) with every lesion, in groups of work.Rows
+    /// lesions. Row r = l·12 + e of D and C belongs to lesion l and example e: the entry's products
+    /// run over the 12 examples of one lesion (they share its features), the later ones over the
+    /// lesions of one example (they share its active units).
+    /// </summary>
+    private void Run(Intact cache, int first, int m, int e0, int[][] features, int[][] predictions, Work work)
     {
-        if (!cache.Finite(e))
-        {
-            for (int set = 0; set < features.Length; set++) work.Pending.Add((set, example));
-            return;
-        }
-        int layers = _modules.Length, classes = _engine.Classes;
-        float intactScale = _engine.BaselineScale[example];
+        int layers = _modules.Length, classes = _engine.Classes, stride = _maxWidth, block = Block * stride;
         double tolerance = _engine.Options.TieTolerance;
-        var a = cache.A(e);
-        for (int t = 0; t < layers; t++) cache.Pad(e, t, work.Z[t], work.H[t]);
-        int stride = _maxWidth;
-        fixed (float* pa = a, pd = work.D, pc = work.C)
-        fixed (int* pExtras = work.Extras, pCounts = work.Counts, pActive = work.Active)
+        work.Load(cache, first, m);
+        fixed (float* pa = work.A, pd = work.D, pc = work.C)
+        fixed (int* pExtras = work.Extras, pCounts = work.Counts)
         {
             for (int s0 = 0; s0 < features.Length; s0 += work.Rows)
             {
-                int g = Math.Min(work.Rows, features.Length - s0);
-                fixed (float* z0 = work.Z[0])
+                int g = Math.Min(work.Rows, features.Length - s0), rows = RoundUp(g, LesionKernels.RowMultiple);
+                // entry: C[l, e] = A[e, F(c_l)] · W_eᵀ[F(c_l), :], so z'_e = z_e − C
+                fixed (float* w0 = _weightT[0])
                 {
-                    // entry: z'_e = z_e − A[F(c)] · W_e[:, F(c)]ᵀ
-                    fixed (float* w0 = _weightT[0])
+                    for (int l = 0; l < g; l++)
                     {
-                        for (int l = 0; l < g; l++)
-                        {
-                            float* row = pc + (nint)l * stride;
-                            new ReadOnlySpan<float>(z0, _width[0]).CopyTo(new Span<float>(row, _width[0]));
-                            fixed (int* f = features[s0 + l])
-                                LesionKernels.Accumulate(row, _width[0], pa, f, features[s0 + l].Length, -1f, w0, _width[0]);
-                        }
+                        fixed (int* f = features[s0 + l])
+                            LesionKernels.GatherProduct(Block, _width[0], features[s0 + l].Length, pa, _features, f, w0, _width[0], pc + (nint)l * block, stride);
                     }
                 }
                 for (int t = 0; ; t++)
                 {
+                    float sign = t == 0 ? -1f : 1f;
                     if (t == layers - 1)
                     {
-                        // pc holds the logits
-                        for (int l = 0; l < g; l++)
-                        {
-                            int best = LesionDecision.Decide(new ReadOnlySpan<float>(pc + (nint)l * stride, classes), intactScale, tolerance);
-                            if (best >= 0) predictions[s0 + l][example] = best;
-                            else work.Pending.Add((s0 + l, example));
-                        }
+                        Decide(work, pc, sign, t, g, s0, first, m, e0, classes, tolerance, predictions);
                         break;
                     }
-                    // d_t = max(z'_t, 0) − h_t; pc holds z'_t − z_t until Rectify adds z_t (the entry row already holds z'_t)
-                    fixed (float* zt = work.Z[t], ht = work.H[t], zero = work.Zero)
+                    // d_t = max(z'_t, 0) − h_t
+                    for (int e = 0; e < m; e++)
                     {
-                        for (int l = 0; l < g; l++)
+                        if (!work.Finite[e]) continue;
+                        fixed (float* zt = work.Z[t], ht = work.H[t])
                         {
-                            float* row = pc + (nint)l * stride;
-                            pCounts[l] = LesionKernels.Rectify(row, t == 0 ? zero : zt, ht, pd + (nint)l * stride, _width[t], pExtras + (nint)l * stride);
+                            for (int l = 0; l < g; l++)
+                            {
+                                int r = l * Block + e;
+                                pCounts[r] = LesionKernels.Rectify(pc + (nint)r * stride, sign, zt + e * _width[t], ht + e * _width[t],
+                                    pd + (nint)r * stride, _width[t], pExtras + (nint)r * stride);
+                            }
                         }
                     }
-                    // z'_t+1 − z_t+1 = d_t · W_t+1ᵀ over the intact active units of h_t, plus each row's switched-on units
-                    var h = work.H[t];
-                    int active = 0;
-                    for (int u = 0; u < _out[t]; u++) if (h[u] > 0f) pActive[active++] = u;
-                    int rows = RoundUp(g, LesionKernels.RowMultiple);
+                    // z'_t+1 − z_t+1 = d_t · W_t+1ᵀ over example e's active units of h_t, plus each row's switched-on units
                     fixed (float* w = _weightT[t + 1])
+                    fixed (int* active = work.Active[t])
                     {
-                        LesionKernels.GatherProduct(rows, _width[t + 1], active, pd, stride, pActive, w, _width[t + 1], pc, stride);
-                        for (int l = 0; l < g; l++)
+                        for (int e = 0; e < m; e++)
                         {
-                            if (pCounts[l] > 0)
-                                LesionKernels.Accumulate(pc + (nint)l * stride, _width[t + 1], pd + (nint)l * stride, pExtras + (nint)l * stride, pCounts[l], 1f, w, _width[t + 1]);
+                            if (!work.Finite[e]) continue;
+                            LesionKernels.GatherProduct(rows, _width[t + 1], work.ActiveCount[t][e], pd + (nint)e * stride, block,
+                                active + e * _out[t], w, _width[t + 1], pc + (nint)e * stride, block);
+                            for (int l = 0; l < g; l++)
+                            {
+                                int r = l * Block + e;
+                                if (pCounts[r] > 0)
+                                    LesionKernels.Accumulate(pc + (nint)r * stride, _width[t + 1], pd + (nint)r * stride, pExtras + (nint)r * stride, pCounts[r], 1f, w, _width[t + 1]);
+                            }
                         }
                     }
-                    if (t + 1 == layers - 1)
-                    {
-                        fixed (float* zl = work.Z[t + 1])
-                            for (int l = 0; l < g; l++) LesionKernels.Add(pc + (nint)l * stride, zl, pc + (nint)l * stride, _width[t + 1]);
-                    }
+                }
+            }
+        }
+        foreach (int e in work.NotFinite)
+            for (int set = 0; set < features.Length; set++) work.Pending.Add((set, e0 + first + e));
+    }
+
+    // C holds the logits' change (sign +1) or, when the entry is the last layer, the lesioned units' contribution (sign −1).
+    private void Decide(Work work, float* pc, float sign, int t, int g, int s0, int first, int m, int e0, int classes, double tolerance, int[][] predictions)
+    {
+        int stride = _maxWidth;
+        fixed (float* zt = work.Z[t])
+        {
+            for (int e = 0; e < m; e++)
+            {
+                if (!work.Finite[e]) continue;
+                int example = e0 + first + e;
+                float intactScale = _engine.BaselineScale[example];
+                for (int l = 0; l < g; l++)
+                {
+                    float* row = pc + (nint)(l * Block + e) * stride;
+                    LesionKernels.Combine(row, sign, zt + e * _width[t], classes);
+                    int best = LesionDecision.Decide(new ReadOnlySpan<float>(row, classes), intactScale, tolerance);
+                    if (best >= 0) predictions[s0 + l][example] = best;
+                    else work.Pending.Add((s0 + l, example));
                 }
             }
         }
@@ -240,51 +262,80 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
             for (int e = 0; e < n; e++)
             {
                 bool finite = System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<float>(A(e));
-                for (int i = 0; i < _z.Length && finite; i++)
-                    finite = System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<float>(_z[i].AsSpan(e * _chain._out[i], _chain._out[i]));
+                for (int i = 0; i < _z.Length && finite; i++) finite = System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<float>(Z(i, e));
                 _finite[e] = finite;
             }
         }
 
         public ReadOnlySpan<float> A(int e) => _a.AsSpan(e * _chain._features, _chain._features);
 
-        public bool Finite(int e) => _finite[e];
+        public ReadOnlySpan<float> Z(int t, int e) => _z[t].AsSpan(e * _chain._out[t], _chain._out[t]);
 
-        // z_t and h_t = max(z_t, 0) of example e, zero-padded to the layer's width
-        public void Pad(int e, int t, float[] z, float[] h)
-        {
-            int o = _chain._out[t];
-            _z[t].AsSpan(e * o, o).CopyTo(z);
-            for (int u = 0; u < o; u++) h[u] = MathF.Max(z[u], 0f);
-        }
+        public bool Finite(int e) => _finite[e];
     }
 
-    /// <summary>One worker's buffers: rows × the widest layer for d and for z' (lesion-major rows).</summary>
+    /// <summary>One worker's buffers for a block of 12 examples and a group of lesions.</summary>
     private sealed class Work
     {
+        private readonly LesionDenseChain _chain;
+
         public Work(LesionDenseChain chain, int rows)
         {
+            _chain = chain;
             Rows = rows;
-            int size = RoundUp(rows, LesionKernels.RowMultiple) * chain._maxWidth;
+            int size = rows * Block * chain._maxWidth;
+            A = new float[Block * chain._features];
             D = new float[size];
             C = new float[size];
             Extras = new int[size];
-            Counts = new int[rows];
-            Active = new int[chain._maxWidth];
-            Z = [.. chain._width.Select(w => new float[w])];
-            H = [.. chain._width.Select(w => new float[w])];
-            Zero = new float[chain._maxWidth];
+            Counts = new int[rows * Block];
+            Z = [.. chain._width.Select(w => new float[Block * w])];
+            H = [.. chain._width.Select(w => new float[Block * w])];
+            Active = [.. chain._out.Select(o => new int[Block * o])];
+            ActiveCount = [.. chain._out.Select(_ => new int[Block])];
         }
 
         public int Rows { get; }
+        public float[] A { get; }
         public float[] D { get; }
         public float[] C { get; }
         public int[] Extras { get; }
         public int[] Counts { get; }
-        public int[] Active { get; }
         public float[][] Z { get; }
         public float[][] H { get; }
-        public float[] Zero { get; }
+        public int[][] Active { get; }
+        public int[][] ActiveCount { get; }
+        public bool[] Finite { get; } = new bool[Block];
+        public List<int> NotFinite { get; } = [];
         public List<(int Set, int Example)> Pending { get; } = [];
+
+        // A rows (zeros for the block's missing examples), z_t and h_t = max(z_t, 0) padded to the layer widths, active units of h_t.
+        public void Load(Intact cache, int first, int m)
+        {
+            var chain = _chain;
+            NotFinite.Clear();
+            Array.Clear(A);
+            for (int e = 0; e < Block; e++)
+            {
+                Finite[e] = e < m && cache.Finite(first + e);
+                if (e < m && !Finite[e]) NotFinite.Add(e);
+                if (!Finite[e]) continue;
+                cache.A(first + e).CopyTo(A.AsSpan(e * chain._features));
+                for (int t = 0; t < chain._modules.Length; t++)
+                {
+                    int o = chain._out[t], w = chain._width[t];
+                    var z = Z[t].AsSpan(e * w, w);
+                    var h = H[t].AsSpan(e * w, w);
+                    cache.Z(t, first + e).CopyTo(z);
+                    int active = 0;
+                    for (int u = 0; u < o; u++)
+                    {
+                        h[u] = MathF.Max(z[u], 0f);
+                        if (h[u] > 0f) Active[t][e * o + active++] = u;
+                    }
+                    ActiveCount[t][e] = active;
+                }
+            }
+        }
     }
 }

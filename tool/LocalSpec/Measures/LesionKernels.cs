@@ -36,23 +36,27 @@ internal static unsafe class LesionKernels
     }
 
     /// <summary>
-    /// The next layer's pre-activations R = C + z (in place in C) and the change of its ReLU output,
-    /// d = max(R, 0) − h with h = max(z, 0); returns how many units outside the intact active set
-    /// (h == 0) have d ≠ 0 (NaN included) and lists them in <paramref name="extras"/>. n % 32 == 0.
+    /// The layer's lesioned pre-activations R = z + sign·C (in place in C) and the change of its ReLU
+    /// output, d = max(R, 0) − h with h = max(z, 0); returns how many units outside the intact
+    /// active set (h == 0) have d ≠ 0 (NaN included) and lists them in <paramref name="extras"/>.
+    /// sign is −1 for the entry (C holds the lesioned units' contribution), +1 after (C holds the change). n % 32 == 0.
     /// </summary>
-    public static int Rectify(float* c, float* z, float* h, float* d, int n, int* extras)
+    public static int Rectify(float* c, float sign, float* z, float* h, float* d, int n, int* extras)
     {
-        if (Vector512.IsHardwareAccelerated) return Rectify512(c, z, h, d, n, extras);
-        return RectifyScalar(c, z, h, d, n, extras);
+        if (Vector512.IsHardwareAccelerated) return Rectify512(c, sign, z, h, d, n, extras);
+        return RectifyScalar(c, sign, z, h, d, n, extras);
     }
 
-    /// <summary>y[0..n) = x[0..n) + z[0..n) (n % 32 == 0).</summary>
-    public static void Add(float* x, float* z, float* y, int n)
+    /// <summary>c[0..n) = z[0..n) + sign · c[0..n).</summary>
+    public static void Combine(float* c, float sign, float* z, int n)
     {
         int j = 0;
         if (Vector256.IsHardwareAccelerated)
-            for (; j < n; j += 8) Vector256.Store(Vector256.Load(x + j) + Vector256.Load(z + j), y + j);
-        for (; j < n; j++) y[j] = x[j] + z[j];
+        {
+            var s = Vector256.Create(sign);
+            for (; j + 8 <= n; j += 8) Vector256.Store(Vector256.Load(z + j) + s * Vector256.Load(c + j), c + j);
+        }
+        for (; j < n; j++) c[j] = z[j] + sign * c[j];
     }
 
     internal static void GatherProduct512(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc)
@@ -223,12 +227,13 @@ internal static unsafe class LesionKernels
         }
     }
 
-    internal static int Rectify512(float* c, float* z, float* h, float* d, int n, int* extras)
+    internal static int Rectify512(float* c, float sign, float* z, float* h, float* d, int n, int* extras)
     {
         int count = 0;
+        var s = Vector512.Create(sign);
         for (int j = 0; j < n; j += 16)
         {
-            var r = Vector512.Load(c + j) + Vector512.Load(z + j);
+            var r = Vector512.Load(z + j) + s * Vector512.Load(c + j);
             var hj = Vector512.Load(h + j);
             Vector512.Store(r, c + j);
             Vector512.Store(Vector512.Max(r, Vector512<float>.Zero) - hj, d + j);
@@ -243,12 +248,12 @@ internal static unsafe class LesionKernels
         return count;
     }
 
-    internal static int RectifyScalar(float* c, float* z, float* h, float* d, int n, int* extras)
+    internal static int RectifyScalar(float* c, float sign, float* z, float* h, float* d, int n, int* extras)
     {
         int count = 0;
         for (int j = 0; j < n; j++)
         {
-            float r = c[j] + z[j];
+            float r = z[j] + sign * c[j];
             c[j] = r;
             d[j] = float.IsNaN(r) ? r : MathF.Max(r, 0f) - h[j];
             if (!(r <= 0f) && h[j] == 0f) extras[count++] = j;
