@@ -38,10 +38,10 @@ internal sealed class LesionConvEntry : LesionEntry
                     z.Slice(((e * _k + k) * _ho + oh) * _wo, wn).CopyTo(cache.AsSpan((k * n + e) * p + oh * wn, wn));
     }
 
-    public override void Fill(float[] cache, float[] a, int n, IReadOnlyList<int[]> lesions, float[] y, float[] scratch)
+    public override void Fill(float[] cache, float[] a, int n, int e0, int count, IReadOnlyList<int[]> lesions, float[] y, float[] scratch, LesionCompute compute)
     {
-        int g = lesions.Count, p = Output.Plane, rows = g * n;
-        Replicate(cache, n, g, y);
+        int g = lesions.Count, p = Output.Plane, rows = g * count;
+        Replicate(cache, n, e0, count, g, y, compute);
         for (int l = 0; l < g; l++)
         {
             int[] channels = lesions[l];
@@ -49,28 +49,28 @@ internal sealed class LesionConvEntry : LesionEntry
             int inner = channels.Length * _kernel * _kernel;
             var wC = scratch.AsSpan(0, _k * inner);
             LesionIm2Col.GatherKernels(_weight, _k, _c, _kernel, channels, wC);
-            int offset = _k * inner, chunk = Math.Clamp((scratch.Length - offset) / (inner * p), 1, n);
-            for (int e0 = 0; e0 < n; e0 += chunk)
+            int offset = _k * inner, chunk = Math.Clamp((scratch.Length - offset) / (inner * p), 1, count);
+            for (int s0 = 0; s0 < count; s0 += chunk)
             {
-                int b = Math.Min(chunk, n - e0);
-                // im2col of A [n, C, H, W] (engine layout), lesioned channels, examples e0.. → [|c|RR, b·P] after the kernels
-                LesionIm2Col.Fill(a, _h * _w, _c * _h * _w, _h, _w, channels, _kernel, _pad, Output.Height, Output.Width, e0, b, scratch, offset);
+                int b = Math.Min(chunk, count - s0);
+                // im2col of A [n, C, H, W] (engine layout), lesioned channels, examples e0 + s0.. → [|c|RR, b·P] after the kernels
+                LesionIm2Col.Fill(a, _h * _w, _c * _h * _w, _h, _w, channels, _kernel, _pad, Output.Height, Output.Width, e0 + s0, b, scratch, offset, compute);
                 var block = scratch.AsSpan(offset, inner * b * p);
-                // z'_l [K, e0.., b·P] (row stride g·n·P) −= W[:, c] [K, |c|RR] · col [|c|RR, b·P]
-                int start = (l * n + e0) * p;
-                Blas.Current.Sgemm(Transpose.No, Transpose.No, _k, b * p, inner, -1f, wC, inner, block, b * p,
+                // z'_l [K, s0.., b·P] (row stride g·count·P) −= W[:, c] [K, |c|RR] · col [|c|RR, b·P]
+                int start = (l * count + s0) * p;
+                compute.Blas.Sgemm(Transpose.No, Transpose.No, _k, b * p, inner, -1f, wC, inner, block, b * p,
                     1f, y.AsSpan(start, (_k - 1) * rows * p + b * p), rows * p);
             }
         }
     }
 
-    // y [K, g·n, P]: lesion l's rows of channel k = the cache's rows of channel k
-    private void Replicate(float[] cache, int n, int g, float[] y)
+    // y [K, g·count, P]: lesion l's rows of channel k = the cache's rows e0.. of channel k
+    private void Replicate(float[] cache, int n, int e0, int count, int g, float[] y, LesionCompute compute)
     {
-        int span = n * Output.Plane;
-        Parallelism.For(_k, g * span, k =>
+        int p = Output.Plane, span = count * p;
+        compute.For(_k, g * span, k =>
         {
-            var source = cache.AsSpan(k * span, span);
+            var source = cache.AsSpan((k * n + e0) * p, span);
             for (int l = 0; l < g; l++) source.CopyTo(y.AsSpan((k * g + l) * span, span));
         });
     }

@@ -16,12 +16,12 @@ internal sealed class LesionDenseStep : LesionStep
         _bias = parameters.AsSpan(layer.Bias.Offset, layer.Bias.Length).ToArray();
     }
 
-    public override void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats)
+    public override void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats, LesionCompute compute)
     {
         int input = Input.Channels, output = Output.Channels;
         // y [R, Out] = x [R, In] · Wᵀ [In, Out]
-        Blas.Current.Sgemm(Transpose.No, Transpose.Yes, rows, output, input, 1f, x.AsSpan(0, rows * input), input, _weight, input, 0f, y.AsSpan(0, rows * output), output);
-        Parallelism.For(rows, output, r =>
+        compute.Blas.Sgemm(Transpose.No, Transpose.Yes, rows, output, input, 1f, x.AsSpan(0, rows * input), input, _weight, input, 0f, y.AsSpan(0, rows * output), output);
+        compute.For(rows, output, r =>
         {
             var row = y.AsSpan(r * output, output);
             TensorPrimitives.Add(row, _bias, row);

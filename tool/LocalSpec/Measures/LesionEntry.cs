@@ -23,8 +23,9 @@ internal abstract class LesionEntry(LesionShape output)
     public abstract void Load(ReadOnlySpan<float> z, int n, float[] cache);
 
     /// <summary>
-    /// y [g·n, Output] (lesion-major rows) = the cached Z for each of the g lesions, minus lesion l's
-    /// units' contribution computed from <paramref name="a"/> (the masked module's output [n, U, S]).
+    /// y [g·count, Output] (lesion-major rows) for examples e0 .. e0 + count − 1 of the n cached ones:
+    /// the cached Z for each of the g lesions, minus lesion l's units' contribution computed from
+    /// <paramref name="a"/> (the masked module's output [n, U, S]).
     /// </summary>
-    public abstract void Fill(float[] cache, float[] a, int n, IReadOnlyList<int[]> lesions, float[] y, float[] scratch);
+    public abstract void Fill(float[] cache, float[] a, int n, int e0, int count, IReadOnlyList<int[]> lesions, float[] y, float[] scratch, LesionCompute compute);
 }

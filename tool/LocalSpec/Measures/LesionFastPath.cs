@@ -27,7 +27,7 @@ internal sealed class LesionFastPath : ILesionPredictor
 {
     private readonly LesionEngine _engine;
     private readonly LesionPlan _plan;
-    private readonly int _chunk, _group, _scratch, _aLength, _pending;
+    private readonly int _chunk, _rows, _scratch, _aLength;
 
     public LesionFastPath(LesionEngine engine, LesionPlan plan)
     {
@@ -35,36 +35,71 @@ internal sealed class LesionFastPath : ILesionPredictor
         _plan = plan;
         int budget = engine.Options.WorkingSetFloats;
         _aLength = engine.Network.Layers[plan.Site.MaskModule].OutputLength;
-        int perExample = Math.Max(_aLength + plan.Entry.CacheLength, plan.RowLength);
-        _chunk = Math.Clamp(budget / perExample, 1, engine.Test.Count);
-        _group = Math.Max(1, budget / (_chunk * plan.RowLength));
+        _chunk = Math.Clamp(8 * budget / (_aLength + plan.Entry.CacheLength), 1, engine.Test.Count);
+        _rows = Math.Max(1, budget / plan.RowLength);
         _scratch = Math.Max(budget, plan.MinimumScratch);
-        _pending = Math.Clamp(budget / _aLength, 1, engine.Options.BatchSize);
     }
 
-    /// <summary>Fills predictions[set][example] for every set; recomputed[set] counts its near-ties.</summary>
+    /// <summary>Workers over the batches of a chunk (−1: as many as the thread pool gives).</summary>
+    internal int MaxParallelism { get; set; } = -1;
+
+    /// <summary>
+    /// Fills predictions[set][example] for every set; recomputed[set] counts its near-ties. Per chunk
+    /// of examples, one intact forward pass; then batches of (lesions × examples) of about
+    /// <see cref="LesionOptions.WorkingSetFloats"/> floats each run on parallel workers with
+    /// serial loops and one-thread GEMMs (<see cref="LesionCompute.Worker"/>).
+    /// </summary>
     public void Predict(IReadOnlyList<int[]> sets, int[][] predictions, int[] recomputed)
     {
-        int count = _engine.Test.Count, rows = _group * _chunk;
+        int count = _engine.Test.Count;
         var a = new float[_chunk * _aLength];
         var z = new float[_chunk * _plan.Entry.CacheLength];
-        var buffers = new[] { new float[rows * _plan.RowLength], new float[rows * _plan.RowLength] };
-        var scratch = new float[_scratch];
-        var pending = new LesionRecomputation(_engine, _plan.Site, sets, predictions, recomputed, _pending);
         int[][] all = [.. sets];
+        var pending = new List<(int Set, int Example)>();
+        var gate = new Lock();
         for (int e0 = 0; e0 < count; e0 += _chunk)
         {
             int n = Math.Min(_chunk, count - e0);
             Prefix(e0, n, a, z);
-            for (int s0 = 0; s0 < sets.Count; s0 += _group)
+            // batches: examples [b0, b0 + width) of the chunk × lesions [s0, s0 + group)
+            int width = Math.Min(n, _rows), group = Math.Max(1, _rows / width);
+            int exampleBatches = (n + width - 1) / width, batches = exampleBatches * ((sets.Count + group - 1) / group);
+            var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism };
+            Parallel.For(0, batches, options, () => new Work(this, width * group), (batch, _, work) =>
             {
-                int g = Math.Min(_group, sets.Count - s0);
-                _plan.Entry.Fill(z, a, n, new ArraySegment<int[]>(all, s0, g), buffers[0], scratch);
-                float[] logits = Run(buffers, g * n, scratch);
-                Decide(logits, s0, g, e0, n, a, predictions, pending);
+                int b0 = batch % exampleBatches * width, s0 = batch / exampleBatches * group;
+                int m = Math.Min(width, n - b0), g = Math.Min(group, sets.Count - s0);
+                _plan.Entry.Fill(z, a, n, b0, m, new ArraySegment<int[]>(all, s0, g), work.Buffers[0], work.Scratch, LesionCompute.Worker);
+                float[] logits = Run(work, g * m);
+                Decide(logits, s0, g, e0 + b0, m, work.Pending);
+                return work;
+            }, work =>
+            {
+                lock (gate) pending.AddRange(work.Pending);
+            });
+            if (pending.Count == 0) continue;
+            // near-ties and non-finite rows, the naive way
+            var recomputation = new LesionRecomputation(_engine, _plan.Site, sets, predictions, recomputed, pending.Count);
+            foreach (var (set, example) in pending) recomputation.Add(set, example, a.AsSpan((example - e0) * _aLength, _aLength));
+            recomputation.Flush();
+            pending.Clear();
+        }
+
+        // rows l·m + e of logits [g·m, K]: keep the argmax of clear winners, queue near-ties and non-finite rows
+        void Decide(float[] logits, int s0, int g, int first, int m, List<(int, int)> queue)
+        {
+            int k = _engine.Classes;
+            double tolerance = _engine.Options.TieTolerance;
+            for (int l = 0; l < g; l++)
+            {
+                for (int e = 0; e < m; e++)
+                {
+                    int best = LesionDecision.Decide(logits.AsSpan((l * m + e) * k, k), _engine.BaselineScale[first + e], tolerance);
+                    if (best >= 0) predictions[s0 + l][first + e] = best;
+                    else queue.Add((s0 + l, first + e));
+                }
             }
         }
-        pending.Flush();
     }
 
     // One intact forward of examples e0..e0+n up to the next layer: A (masked module's output) and Z.
@@ -82,35 +117,28 @@ internal sealed class LesionFastPath : ILesionPredictor
         _plan.Entry.Load(network.Forward(x, options).Data, n, z);
     }
 
-    private float[] Run(float[][] buffers, int rows, float[] scratch)
+    private float[] Run(Work work, int rows)
     {
         int current = 0;
+        var buffers = work.Buffers;
         foreach (var step in _plan.Steps)
         {
             if (step.InPlace)
             {
-                step.Run(buffers[current], buffers[current], rows, scratch, scratch.Length);
+                step.Run(buffers[current], buffers[current], rows, work.Scratch, work.Scratch.Length, LesionCompute.Worker);
                 continue;
             }
-            step.Run(buffers[current], buffers[1 - current], rows, scratch, scratch.Length);
+            step.Run(buffers[current], buffers[1 - current], rows, work.Scratch, work.Scratch.Length, LesionCompute.Worker);
             current = 1 - current;
         }
         return buffers[current];
     }
 
-    // Rows l·n + e of logits [g·n, K]: keep the argmax of clear winners, queue near-ties and non-finite rows.
-    private void Decide(float[] logits, int s0, int g, int e0, int n, float[] a, int[][] predictions, LesionRecomputation pending)
+    /// <summary>One worker's two row buffers and scratch.</summary>
+    private sealed class Work(LesionFastPath path, int rows)
     {
-        int k = _engine.Classes;
-        double tolerance = _engine.Options.TieTolerance;
-        for (int l = 0; l < g; l++)
-        {
-            for (int e = 0; e < n; e++)
-            {
-                int best = LesionDecision.Decide(logits.AsSpan((l * n + e) * k, k), _engine.BaselineScale[e0 + e], tolerance);
-                if (best >= 0) predictions[s0 + l][e0 + e] = best;
-                else pending.Add(s0 + l, e0 + e, a.AsSpan(e * _aLength, _aLength));
-            }
-        }
+        public float[][] Buffers { get; } = [new float[rows * path._plan.RowLength], new float[rows * path._plan.RowLength]];
+        public float[] Scratch { get; } = new float[path._scratch];
+        public List<(int Set, int Example)> Pending { get; } = [];
     }
 }

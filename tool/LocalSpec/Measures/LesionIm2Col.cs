@@ -14,11 +14,11 @@ internal static class LesionIm2Col
     /// x[plane(channels[ci], r0 + r)][(oh + ki − pad)·W + ow + kj − pad], 0 outside the H × W input.
     /// </summary>
     public static void Fill(float[] x, int channelStride, int rowStride, int height, int width,
-        ReadOnlySpan<int> channels, int kernel, int pad, int outHeight, int outWidth, int r0, int rows, float[] col, int colOffset = 0)
+        ReadOnlySpan<int> channels, int kernel, int pad, int outHeight, int outWidth, int r0, int rows, float[] col, int colOffset, LesionCompute compute)
     {
         int positions = outHeight * outWidth, columns = rows * positions, count = channels.Length;
         int[] chosen = channels.ToArray();
-        Parallelism.For(rows * count, kernel * kernel * positions, item =>
+        compute.For(rows * count, kernel * kernel * positions, item =>
         {
             int r = item / count, ci = item % count;
             var plane = x.AsSpan(chosen[ci] * channelStride + (r0 + r) * rowStride, height * width);

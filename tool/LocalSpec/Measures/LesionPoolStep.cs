@@ -15,16 +15,16 @@ namespace LocalSpec.Measures;
 internal sealed class LesionPoolStep(LesionShape input, int size, bool rectify)
     : LesionStep(input, new LesionShape(input.Channels, input.Height / size, input.Width / size, true))
 {
-    public override void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats)
+    public override void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats, LesionCompute compute)
     {
         int planes = Input.Channels * rows;
         bool pairs = size == 2 && Input.Width % 2 == 0 && Input.Width >= 8 && Avx2.IsSupported;
-        Parallelism.For(planes, Input.Plane, plane =>
+        compute.For(planes, Input.Plane, plane =>
         {
             if (pairs) Pairs(x, plane, y);
             else General(x, plane, y);
         });
-        if (rectify) LesionRectifyStep.Rectify(y, planes * Output.Plane);
+        if (rectify) LesionRectifyStep.Rectify(y, planes * Output.Plane, compute);
     }
 
     // 2 × 2 windows: row pairs' maxima overwrite the plane's first Ho rows, then neighbours pair up.
