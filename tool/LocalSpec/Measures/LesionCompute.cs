@@ -27,6 +27,19 @@ internal sealed class LesionCompute
 
     public IBlas Blas { get; }
 
+    /// <summary>C[m, n] = (accumulate ? C : 0) + alpha · A[m, k] · B[k, n] (row-major spans, given strides).</summary>
+    public unsafe void Product(int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, bool accumulate, Span<float> c, int ldc)
+    {
+        if (_parallel)
+        {
+            Blas.Sgemm(Transpose.No, Transpose.No, m, n, k, alpha, a, lda, b, ldb, accumulate ? 1f : 0f, c, ldc);
+            return;
+        }
+        GemmShape.Validate(Transpose.No, Transpose.No, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        fixed (float* pa = a, pb = b, pc = c)
+            LesionKernels.Product(m, n, k, alpha, pa, lda, pb, ldb, accumulate, pc, ldc);
+    }
+
     public void For(int count, long workPerItem, Action<int> body)
     {
         if (_parallel)

@@ -58,8 +58,7 @@ internal sealed class LesionConvEntry : LesionEntry
                 var block = scratch.AsSpan(offset, inner * b * p);
                 // z'_l [K, s0.., b·P] (row stride g·count·P) −= W[:, c] [K, |c|RR] · col [|c|RR, b·P]
                 int start = (l * count + s0) * p;
-                compute.Blas.Sgemm(Transpose.No, Transpose.No, _k, b * p, inner, -1f, wC, inner, block, b * p,
-                    1f, y.AsSpan(start, (_k - 1) * rows * p + b * p), rows * p);
+                compute.Product(_k, b * p, inner, -1f, wC, inner, block, b * p, true, y.AsSpan(start, (_k - 1) * rows * p + b * p), rows * p);
             }
         }
     }

@@ -38,8 +38,7 @@ internal sealed class LesionConvStep : LesionStep
             LesionIm2Col.Fill(x, rows * Input.Plane, Input.Plane, Input.Height, Input.Width, _channels, _kernel, _pad,
                 Output.Height, Output.Width, r0, b, scratch, 0, compute);
             // y [K, r0.., b·P] (row stride R·P) = W [K, CRR] · col [CRR, b·P]
-            compute.Blas.Sgemm(Transpose.No, Transpose.No, k, b * p, _crr, 1f, _weight, _crr,
-                scratch.AsSpan(0, _crr * b * p), b * p, 0f, y.AsSpan(r0 * p, (k - 1) * rows * p + b * p), rows * p);
+            compute.Product(k, b * p, _crr, 1f, _weight, _crr, scratch.AsSpan(0, _crr * b * p), b * p, false, y.AsSpan(r0 * p, (k - 1) * rows * p + b * p), rows * p);
         }
         int span = rows * p;
         compute.For(k, span, c =>
