@@ -62,6 +62,23 @@ public sealed class LesionEngineTests
     }
 
     [Fact]
+    public void Fast_predictions_equal_naive_ones_on_a_dense_chain_with_dropout_odd_widths_and_many_small_groups()
+    {
+        // layers.0 … layers.3 dense, widths not multiples of 32, dropout before and after a relu; every site is a dense chain
+        var network = GradientCheck.Build([1, 7, 5], new FlattenSpec(), new DenseSpec(37), new ReluSpec(), new DropoutSpec(0.3), new DenseSpec(20),
+            new DropoutSpec(0.2), new ReluSpec(), new DenseSpec(45), new ReluSpec(), new DenseSpec(3));
+        var test = LesionOracle.RandomImages(13, 103, 3, 1, 7, 5);
+        var engine = LesionEngine.Create(network, test, new LesionOptions { WorkingSetFloats = 1 << 12 });
+        for (int i = 0; i < 3; i++)
+        {
+            int units = engine.Site(i).Units;
+            var sets = RandomControls.Draw(new Rng((ulong)(40 + i)), [.. Enumerable.Range(0, units)], 3, 29).ToList();
+            sets.Add([.. Enumerable.Range(0, units)]);
+            LesionOracle.AssertFastEqualsNaive(engine, i, sets);
+        }
+    }
+
+    [Fact]
     public void Fast_predictions_equal_naive_ones_on_a_briefly_trained_mlp_and_cnn()
     {
         var (train, test) = LesionOracle.Templates(6, 1500, 400, 10);
