@@ -20,24 +20,30 @@ public sealed unsafe class LesionKernelsTests
 
     public static TheoryData<string> GatherVariants => ["dispatch", "512", "256", "scalar"];
 
+    public static TheoryData<string, bool> GatherProductCases => new()
+    {
+        { "dispatch", false }, { "512", false }, { "256", false }, { "scalar", false }, { "512", true }, { "256", true }, { "scalar", true },
+    };
+
     [Theory]
-    [MemberData(nameof(GatherVariants))]
-    public void Gather_product_sums_over_the_listed_columns_only(string variant)
+    [MemberData(nameof(GatherProductCases))]
+    public void Gather_product_sums_over_the_listed_columns_only(string variant, bool accumulate)
     {
         if (variant == "512" && !Avx512F.IsSupported || variant == "256" && !(Fma.IsSupported && Avx2.IsSupported)) return;
         const int rows = 24, n = 64, inner = 50, lda = 53, ldb = 70, ldc = 66;
         var a = Random(1, rows * lda);
         var b = Random(2, inner * ldb);
-        var c = Random(3, rows * ldc); // overwritten
+        var c = Random(3, rows * ldc); // overwritten unless accumulating
+        var before = (float[])c.Clone();
         int[] index = [.. Enumerable.Range(0, inner).Where(u => u % 3 != 1)];
         fixed (float* pa = a, pb = b, pc = c)
         fixed (int* pi = index)
         {
             switch (variant)
             {
-                case "512": LesionKernels.GatherProduct512(rows, n, index.Length, pa, lda, pi, pb, ldb, pc, ldc); break;
-                case "256": LesionKernels.GatherProduct256(rows, n, index.Length, pa, lda, pi, pb, ldb, pc, ldc); break;
-                case "scalar": LesionKernels.GatherProductScalar(rows, n, index.Length, pa, lda, pi, pb, ldb, pc, ldc); break;
+                case "512": LesionKernels.GatherProduct512(rows, n, index.Length, pa, lda, pi, pb, ldb, pc, ldc, accumulate); break;
+                case "256": LesionKernels.GatherProduct256(rows, n, index.Length, pa, lda, pi, pb, ldb, pc, ldc, accumulate); break;
+                case "scalar": LesionKernels.GatherProductScalar(rows, n, index.Length, pa, lda, pi, pb, ldb, pc, ldc, accumulate); break;
                 default: LesionKernels.GatherProduct(rows, n, index.Length, pa, lda, pi, pb, ldb, pc, ldc); break;
             }
         }
@@ -45,7 +51,7 @@ public sealed unsafe class LesionKernelsTests
         {
             for (int j = 0; j < n; j++)
             {
-                double sum = 0, scale = 1;
+                double sum = accumulate ? before[r * ldc + j] : 0, scale = 1;
                 foreach (int u in index)
                 {
                     sum += (double)a[r * lda + u] * b[u * ldb + j];
@@ -114,6 +120,32 @@ public sealed unsafe class LesionKernelsTests
             // columns past n are not touched
             for (int j = n; j < ldc; j++) Assert.Equal(before[r * ldc + j], c[r * ldc + j]);
         }
+    }
+
+    [Fact]
+    public void The_complement_form_stores_minus_the_rest_and_lists_active_units_switched_off()
+    {
+        const int n = 64;
+        var z = Random(12, n);
+        var h = z.Select(v => MathF.Max(v, 0f)).ToArray();
+        var c = Random(13, n);
+        c[7] = float.NaN;
+        var d = new float[n];
+        var extras = new int[n];
+        int count;
+        fixed (float* pc = c, pz = z, ph = h, pd = d)
+        fixed (int* pe = extras)
+            count = LesionKernels.RectifyComplement(pc, pz, ph, pd, n, pe);
+        var expected = new List<int>();
+        for (int j = 0; j < n; j++)
+        {
+            double r = (double)z[j] - c[j], rest = Math.Max(r, 0) - h[j] + c[j];
+            if (double.IsNaN(r)) Assert.True(float.IsNaN(d[j]));
+            else AssertClose(-rest, d[j], 1 + Math.Abs(z[j]) + Math.Abs(c[j]), $"d[{j}]");
+            if (h[j] > 0 && !(r > 0)) expected.Add(j);
+            else if (h[j] > 0) Assert.True(Math.Abs(d[j]) <= 1e-6 * (1 + Math.Abs(z[j]) + Math.Abs(c[j])), "active in both: the rest vanishes");
+        }
+        Assert.Equal(expected, extras.Take(count));
     }
 
     [Theory]

@@ -30,6 +30,7 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
     private readonly int[] _in, _out, _width; // width = out padded to a multiple of 32
     private readonly float[][] _weightT;    // per dense: Wᵀ [in, width], padded with zeros
     private readonly int _features, _maxWidth;
+    private readonly float[]? _product;     // P = W_0ᵀ · W_1ᵀ [features, width_1] for the complement form
 
     private LesionDenseChain(LesionEngine engine, LesionSite site, Dense[] dense)
     {
@@ -51,6 +52,10 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
                 for (int i = 0; i < _in[t]; i++) wt[i * _width[t] + o] = w[o * _in[t] + i];
             _weightT[t] = wt;
         }
+        if (dense.Length < 2) return;
+        _product = new float[_features * _width[1]];
+        fixed (float* w0 = _weightT[0], w1 = _weightT[1], p = _product)
+            LesionKernels.Product(_features, _width[1], _out[0], 1f, w0, _width[0], w1, _width[1], false, p, _width[1]);
     }
 
     /// <summary>Workers over the examples (−1: as many as the thread pool gives; benchmarks set 1).</summary>
@@ -94,6 +99,7 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
         int group = Math.Clamp(budget / (4 * Block * _maxWidth) / LesionKernels.RowMultiple * LesionKernels.RowMultiple,
             LesionKernels.RowMultiple, RoundUp(sets.Count, LesionKernels.RowMultiple));
         int[][] features = [.. sets.Select(Features)];
+        double meanFeatures = features.Average(f => f.Length);
         var cache = new Intact(this, chunk);
         var pending = new List<(int Set, int Example)>();
         var gate = new Lock();
@@ -104,7 +110,7 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
             var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism };
             Parallel.For(0, (n + Block - 1) / Block, options, () => new Work(this, group), (b, _, work) =>
             {
-                Run(cache, b * Block, Math.Min(Block, n - b * Block), e0, features, predictions, work);
+                Run(cache, b * Block, Math.Min(Block, n - b * Block), e0, features, meanFeatures, predictions, work);
                 return work;
             }, work =>
             {
@@ -134,18 +140,35 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
     /// lesions. Row r = l·12 + e of D and C belongs to lesion l and example e: the entry's products
     /// run over the 12 examples of one lesion (they share its features), the later ones over the
     /// lesions of one example (they share its active units).
+    /// <para>
+    /// Complement form of the first product after the entry, used when an example has more active
+    /// than inactive units: with Δ = A[F]·W_0ᵀ[F, :] the entry's product, d_0 = −Δ + r where r = d_0 + Δ
+    /// vanishes on the units active in both networks, so d_0 · W_1ᵀ = −A[F] · P[F, :] + r · W_1ᵀ with
+    /// P = W_0ᵀ·W_1ᵀ fixed: a product over |F| plus one over the inactive units. C then holds the
+    /// negated change.
+    /// </para>
     /// </summary>
-    private void Run(Intact cache, int first, int m, int e0, int[][] features, int[][] predictions, Work work)
+    private void Run(Intact cache, int first, int m, int e0, int[][] features, double meanFeatures, int[][] predictions, Work work)
     {
         int layers = _modules.Length, classes = _engine.Classes, stride = _maxWidth, block = Block * stride;
         double tolerance = _engine.Options.TieTolerance;
         work.Load(cache, first, m);
-        fixed (float* pa = work.A, pd = work.D, pc = work.C)
+        // complement form when it multiplies fewer columns: |F| + inactive against active (+ a few switched units either way)
+        double activeColumns = 0, complementColumns = 0;
+        for (int e = 0; e < m; e++)
+        {
+            if (!work.Finite[e]) continue;
+            activeColumns += work.ActiveCount[0][e];
+            complementColumns += meanFeatures + _out[0] - work.ActiveCount[0][e];
+        }
+        bool complement = _product is not null && complementColumns < 0.9 * activeColumns;
+        fixed (float* pa = work.A, pd = work.D, pc0 = work.C, pc1 = work.C1, pp = _product)
         fixed (int* pExtras = work.Extras, pCounts = work.Counts)
         {
             for (int s0 = 0; s0 < features.Length; s0 += work.Rows)
             {
                 int g = Math.Min(work.Rows, features.Length - s0), rows = RoundUp(g, LesionKernels.RowMultiple);
+                float* pc = pc0, other = pc1;
                 // entry: C[l, e] = A[e, F(c_l)] · W_eᵀ[F(c_l), :], so z'_e = z_e − C
                 fixed (float* w0 = _weightT[0])
                 {
@@ -155,15 +178,26 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
                             LesionKernels.GatherProduct(Block, _width[0], features[s0 + l].Length, pa, _features, f, w0, _width[0], pc + (nint)l * block, stride);
                     }
                 }
+                bool negated = true;
                 for (int t = 0; ; t++)
                 {
-                    float sign = t == 0 ? -1f : 1f;
+                    float sign = negated ? -1f : 1f;
                     if (t == layers - 1)
                     {
                         Decide(work, pc, sign, t, g, s0, first, m, e0, classes, tolerance, predictions);
                         break;
                     }
-                    // d_t = max(z'_t, 0) − h_t
+                    bool rest = complement && t == 0;
+                    if (rest)
+                    {
+                        // other[l, e] = A[e, F(c_l)] · P[F(c_l), :]
+                        for (int l = 0; l < g; l++)
+                        {
+                            fixed (int* f = features[s0 + l])
+                                LesionKernels.GatherProduct(Block, _width[1], features[s0 + l].Length, pa, _features, f, pp, _width[1], other + (nint)l * block, stride);
+                        }
+                    }
+                    // d_t = max(z'_t, 0) − h_t, or −r in the complement form
                     for (int e = 0; e < m; e++)
                     {
                         if (!work.Finite[e]) continue;
@@ -172,28 +206,39 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
                             for (int l = 0; l < g; l++)
                             {
                                 int r = l * Block + e;
-                                pCounts[r] = LesionKernels.Rectify(pc + (nint)r * stride, sign, zt + e * _width[t], ht + e * _width[t],
-                                    pd + (nint)r * stride, _width[t], pExtras + (nint)r * stride);
+                                float* c = pc + (nint)r * stride, d = pd + (nint)r * stride, z = zt + e * _width[t], h = ht + e * _width[t];
+                                int* x = pExtras + (nint)r * stride;
+                                pCounts[r] = rest ? LesionKernels.RectifyComplement(c, z, h, d, _width[t], x) : LesionKernels.Rectify(c, sign, z, h, d, _width[t], x);
                             }
                         }
                     }
                     // z'_t+1 − z_t+1 = d_t · W_t+1ᵀ over example e's active units of h_t, plus each row's switched-on units
+                    // (complement: −(z'_1 − z_1) = A[F]·P[F, :] − r · W_1ᵀ over the inactive units, plus the switched-off ones)
+                    float* target = rest ? other : pc;
                     fixed (float* w = _weightT[t + 1])
-                    fixed (int* active = work.Active[t])
+                    fixed (int* active = work.Active[t], inactive = work.Inactive)
                     {
                         for (int e = 0; e < m; e++)
                         {
                             if (!work.Finite[e]) continue;
-                            LesionKernels.GatherProduct(rows, _width[t + 1], work.ActiveCount[t][e], pd + (nint)e * stride, block,
-                                active + e * _out[t], w, _width[t + 1], pc + (nint)e * stride, block);
+                            int* columns = rest ? inactive + e * _out[0] : active + e * _out[t];
+                            int count = rest ? _out[0] - work.ActiveCount[0][e] : work.ActiveCount[t][e];
+                            LesionKernels.GatherProduct(rows, _width[t + 1], count, pd + (nint)e * stride, block, columns, w, _width[t + 1], target + (nint)e * stride, block, rest);
                             for (int l = 0; l < g; l++)
                             {
                                 int r = l * Block + e;
                                 if (pCounts[r] > 0)
-                                    LesionKernels.Accumulate(pc + (nint)r * stride, _width[t + 1], pd + (nint)r * stride, pExtras + (nint)r * stride, pCounts[r], 1f, w, _width[t + 1]);
+                                    LesionKernels.Accumulate(target + (nint)r * stride, _width[t + 1], pd + (nint)r * stride, pExtras + (nint)r * stride, pCounts[r], 1f, w, _width[t + 1]);
                             }
                         }
                     }
+                    if (rest)
+                    {
+                        float* swap = pc;
+                        pc = other;
+                        other = swap;
+                    }
+                    negated = rest;
                 }
             }
         }
@@ -287,11 +332,13 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
             A = new float[Block * chain._features];
             D = new float[size];
             C = new float[size];
+            C1 = new float[size];
             Extras = new int[size];
             Counts = new int[rows * Block];
             Z = [.. chain._width.Select(w => new float[Block * w])];
             H = [.. chain._width.Select(w => new float[Block * w])];
             Active = [.. chain._out.Select(o => new int[Block * o])];
+            Inactive = new int[Block * chain._out[0]];
             ActiveCount = [.. chain._out.Select(_ => new int[Block])];
         }
 
@@ -299,11 +346,13 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
         public float[] A { get; }
         public float[] D { get; }
         public float[] C { get; }
+        public float[] C1 { get; }
         public int[] Extras { get; }
         public int[] Counts { get; }
         public float[][] Z { get; }
         public float[][] H { get; }
         public int[][] Active { get; }
+        public int[] Inactive { get; }
         public int[][] ActiveCount { get; }
         public bool[] Finite { get; } = new bool[Block];
         public List<int> NotFinite { get; } = [];
@@ -327,11 +376,12 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
                     var z = Z[t].AsSpan(e * w, w);
                     var h = H[t].AsSpan(e * w, w);
                     cache.Z(t, first + e).CopyTo(z);
-                    int active = 0;
+                    int active = 0, inactive = 0;
                     for (int u = 0; u < o; u++)
                     {
                         h[u] = MathF.Max(z[u], 0f);
                         if (h[u] > 0f) Active[t][e * o + active++] = u;
+                        else if (t == 0) Inactive[e * o + inactive++] = u;
                     }
                     ActiveCount[t][e] = active;
                 }

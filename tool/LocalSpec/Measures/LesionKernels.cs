@@ -17,15 +17,15 @@ internal static unsafe class LesionKernels
     public const int WidthMultiple = 32;
 
     /// <summary>
-    /// C[r, 0..n) = Σ_k A[r, index[k]] · B[index[k], 0..n) for r &lt; rows: a product whose inner
-    /// dimension is the s columns of A that <paramref name="index"/> lists (an example's active units).
-    /// A [rows, lda], B [·, ldb], C [rows, ldc]; rows % 12 == 0, n % 32 == 0.
+    /// C[r, 0..n) = (accumulate ? C[r, 0..n) : 0) + Σ_k A[r, index[k]] · B[index[k], 0..n) for r &lt; rows:
+    /// a product whose inner dimension is the s columns of A that <paramref name="index"/> lists (an
+    /// example's active units). A [rows, lda], B [·, ldb], C [rows, ldc]; rows % 12 == 0, n % 32 == 0.
     /// </summary>
-    public static void GatherProduct(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc)
+    public static void GatherProduct(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc, bool accumulate = false)
     {
-        if (Avx512F.IsSupported) GatherProduct512(rows, n, s, a, lda, index, b, ldb, c, ldc);
-        else if (Fma.IsSupported && Avx2.IsSupported) GatherProduct256(rows, n, s, a, lda, index, b, ldb, c, ldc);
-        else GatherProductScalar(rows, n, s, a, lda, index, b, ldb, c, ldc);
+        if (Avx512F.IsSupported) GatherProduct512(rows, n, s, a, lda, index, b, ldb, c, ldc, accumulate);
+        else if (Fma.IsSupported && Avx2.IsSupported) GatherProduct256(rows, n, s, a, lda, index, b, ldb, c, ldc, accumulate);
+        else GatherProductScalar(rows, n, s, a, lda, index, b, ldb, c, ldc, accumulate);
     }
 
     /// <summary>
@@ -164,6 +164,41 @@ internal static unsafe class LesionKernels
         return RectifyScalar(c, sign, z, h, d, n, extras);
     }
 
+    /// <summary>
+    /// For the complement form after the entry (C holds the lesioned units' contribution Δ):
+    /// R = z − C, d = max(R, 0) − h, and the rest r = d + Δ, which is zero on the units active in
+    /// both networks; stores −r in <paramref name="d"/> and lists the intact active units that R
+    /// switched off (r ≠ 0 there; NaN included). The inactive units are the product's columns. n % 32 == 0.
+    /// </summary>
+    public static int RectifyComplement(float* c, float* z, float* h, float* d, int n, int* extras)
+    {
+        int count = 0, j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j < n; j += 16)
+            {
+                var cj = Vector512.Load(c + j);
+                var r = Vector512.Load(z + j) - cj;
+                var hj = Vector512.Load(h + j);
+                Vector512.Store(-(Vector512.Max(r, Vector512<float>.Zero) - hj + cj), d + j);
+                ulong bits = (Vector512.GreaterThan(hj, Vector512<float>.Zero) & ~Vector512.GreaterThan(r, Vector512<float>.Zero)).ExtractMostSignificantBits();
+                while (bits != 0)
+                {
+                    extras[count++] = j + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    bits &= bits - 1;
+                }
+            }
+            return count;
+        }
+        for (; j < n; j++)
+        {
+            float r = z[j] - c[j];
+            d[j] = -((float.IsNaN(r) ? r : MathF.Max(r, 0f)) - h[j] + c[j]);
+            if (h[j] > 0f && !(r > 0f)) extras[count++] = j;
+        }
+        return count;
+    }
+
     /// <summary>c[0..n) = z[0..n) + sign · c[0..n).</summary>
     public static void Combine(float* c, float sign, float* z, int n)
     {
@@ -176,13 +211,24 @@ internal static unsafe class LesionKernels
         for (; j < n; j++) c[j] = z[j] + sign * c[j];
     }
 
-    internal static void GatherProduct512(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc)
+    internal static void GatherProduct512(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
-        for (int j0 = 0; j0 < n; j0 += 32)
+        for (int r0 = 0; r0 < rows; r0 += 12)
         {
-            for (int r0 = 0; r0 < rows; r0 += 12)
+            for (int j0 = 0; j0 < n; j0 += 32)
             {
                 Vector512<float> c0a = default, c0b = default, c1a = default, c1b = default, c2a = default, c2b = default, c3a = default, c3b = default, c4a = default, c4b = default, c5a = default, c5b = default, c6a = default, c6b = default, c7a = default, c7b = default, c8a = default, c8b = default, c9a = default, c9b = default, c10a = default, c10b = default, c11a = default, c11b = default;
+                if (accumulate)
+                {
+                    float* q = c + (nint)r0 * ldc + j0;
+                    nint w = ldc;
+                    c0a = Vector512.Load(q); c0b = Vector512.Load(q + 16); c1a = Vector512.Load(q + w); c1b = Vector512.Load(q + w + 16);
+                    c2a = Vector512.Load(q + 2 * w); c2b = Vector512.Load(q + 2 * w + 16); c3a = Vector512.Load(q + 3 * w); c3b = Vector512.Load(q + 3 * w + 16);
+                    c4a = Vector512.Load(q + 4 * w); c4b = Vector512.Load(q + 4 * w + 16); c5a = Vector512.Load(q + 5 * w); c5b = Vector512.Load(q + 5 * w + 16);
+                    c6a = Vector512.Load(q + 6 * w); c6b = Vector512.Load(q + 6 * w + 16); c7a = Vector512.Load(q + 7 * w); c7b = Vector512.Load(q + 7 * w + 16);
+                    c8a = Vector512.Load(q + 8 * w); c8b = Vector512.Load(q + 8 * w + 16); c9a = Vector512.Load(q + 9 * w); c9b = Vector512.Load(q + 9 * w + 16);
+                    c10a = Vector512.Load(q + 10 * w); c10b = Vector512.Load(q + 10 * w + 16); c11a = Vector512.Load(q + 11 * w); c11b = Vector512.Load(q + 11 * w + 16);
+                }
                 float* a0 = a + (nint)r0 * lda;
                 nint l = lda;
                 for (int k = 0; k < s; k++)
@@ -222,13 +268,21 @@ internal static unsafe class LesionKernels
         }
     }
 
-    internal static void GatherProduct256(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc)
+    internal static void GatherProduct256(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
-        for (int j0 = 0; j0 < n; j0 += 16)
+        for (int r0 = 0; r0 < rows; r0 += 6)
         {
-            for (int r0 = 0; r0 < rows; r0 += 6)
+            for (int j0 = 0; j0 < n; j0 += 16)
             {
                 Vector256<float> c0a = default, c0b = default, c1a = default, c1b = default, c2a = default, c2b = default, c3a = default, c3b = default, c4a = default, c4b = default, c5a = default, c5b = default;
+                if (accumulate)
+                {
+                    float* q = c + (nint)r0 * ldc + j0;
+                    nint w = ldc;
+                    c0a = Vector256.Load(q); c0b = Vector256.Load(q + 8); c1a = Vector256.Load(q + w); c1b = Vector256.Load(q + w + 8);
+                    c2a = Vector256.Load(q + 2 * w); c2b = Vector256.Load(q + 2 * w + 8); c3a = Vector256.Load(q + 3 * w); c3b = Vector256.Load(q + 3 * w + 8);
+                    c4a = Vector256.Load(q + 4 * w); c4b = Vector256.Load(q + 4 * w + 8); c5a = Vector256.Load(q + 5 * w); c5b = Vector256.Load(q + 5 * w + 8);
+                }
                 float* a0 = a + (nint)r0 * lda;
                 nint l = lda;
                 for (int k = 0; k < s; k++)
@@ -256,12 +310,12 @@ internal static unsafe class LesionKernels
         }
     }
 
-    internal static void GatherProductScalar(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc)
+    internal static void GatherProductScalar(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
         for (int r = 0; r < rows; r++)
         {
             float* cr = c + (nint)r * ldc;
-            new Span<float>(cr, n).Clear();
+            if (!accumulate) new Span<float>(cr, n).Clear();
             for (int k = 0; k < s; k++)
             {
                 int u = index[k];
