@@ -30,6 +30,12 @@ internal sealed class LesionCompute
     /// <summary>C[m, n] = (accumulate ? C : 0) + alpha · A[m, k] · B[k, n] (row-major spans, given strides).</summary>
     public unsafe void Product(int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, bool accumulate, Span<float> c, int ldc)
     {
+        if (k == 0)
+        {
+            // an empty product (an empty lesion): C keeps its values or becomes 0
+            if (!accumulate) for (int r = 0; r < m; r++) c.Slice(r * ldc, n).Clear();
+            return;
+        }
         if (_parallel)
         {
             Blas.Sgemm(Transpose.No, Transpose.No, m, n, k, alpha, a, lda, b, ldb, accumulate ? 1f : 0f, c, ldc);

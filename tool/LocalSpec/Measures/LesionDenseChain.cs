@@ -31,6 +31,8 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
     private readonly float[][] _weightT;    // per dense: Wᵀ [in, width], padded with zeros
     private readonly int _features, _maxWidth;
     private readonly float[]? _product;     // P = W_0ᵀ · W_1ᵀ [features, width_1] for the complement form
+    private readonly Lazy<Intact?> _whole;  // the whole test set's intact values, when they fit the budget
+    private readonly System.Collections.Concurrent.ConcurrentBag<Work> _idle = [];
 
     private LesionDenseChain(LesionEngine engine, LesionSite site, Dense[] dense)
     {
@@ -42,6 +44,14 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
         _width = [.. _out.Select(o => RoundUp(o, LesionKernels.WidthMultiple))];
         _maxWidth = _width.Max();
         _features = dense[0].InputLength;
+        _whole = new(() =>
+        {
+            int count = engine.Test.Count;
+            if ((long)count * (_features + _out.Sum()) > 8L * engine.Options.WorkingSetFloats) return null;
+            var whole = new Intact(this, count);
+            whole.Load(0, count);
+            return whole;
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
         var parameters = engine.Network.Parameters.Data;
         _weightT = new float[dense.Length][];
         for (int t = 0; t < dense.Length; t++)
@@ -57,9 +67,6 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
         fixed (float* w0 = _weightT[0], w1 = _weightT[1], p = _product)
             LesionKernels.Product(_features, _width[1], _out[0], 1f, w0, _width[0], w1, _width[1], false, p, _width[1]);
     }
-
-    /// <summary>Workers over the examples (−1: as many as the thread pool gives; benchmarks set 1).</summary>
-    internal int MaxParallelism { get; set; } = -1;
 
     /// <summary>The chain for <paramref name="site"/>, or null when the modules after its mask are not a dense chain.</summary>
     public static LesionDenseChain? TryCreate(LesionEngine engine, LesionSite site)
@@ -100,21 +107,25 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
             LesionKernels.RowMultiple, RoundUp(sets.Count, LesionKernels.RowMultiple));
         int[][] features = [.. sets.Select(Features)];
         double meanFeatures = features.Average(f => f.Length);
-        var cache = new Intact(this, chunk);
+        var whole = _whole.Value;
+        var cache = whole ?? new Intact(this, chunk);
+        if (whole is not null) chunk = count;
         var pending = new List<(int Set, int Example)>();
         var gate = new Lock();
         for (int e0 = 0; e0 < count; e0 += chunk)
         {
             int n = Math.Min(chunk, count - e0);
-            cache.Load(e0, n);
-            var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism };
-            Parallel.For(0, (n + Block - 1) / Block, options, () => new Work(this, group), (b, _, work) =>
+            if (whole is null) cache.Load(e0, n);
+            var options = new ParallelOptions { MaxDegreeOfParallelism = _engine.Options.Workers };
+            Parallel.For(0, (n + Block - 1) / Block, options, () => Take(group), (b, _, work) =>
             {
                 Run(cache, b * Block, Math.Min(Block, n - b * Block), e0, features, meanFeatures, predictions, work);
                 return work;
             }, work =>
             {
                 lock (gate) pending.AddRange(work.Pending);
+                work.Pending.Clear();
+                _idle.Add(work);
             });
             if (pending.Count == 0) continue;
             var recomputation = new LesionRecomputation(_engine, _site, sets, predictions, recomputed, pending.Count);
@@ -122,6 +133,14 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
             recomputation.Flush();
             pending.Clear();
         }
+    }
+
+    // A worker's buffers, reused across calls (first touches of fresh buffers cost page faults).
+    private Work Take(int rows)
+    {
+        while (_idle.TryTake(out var work))
+            if (work.Rows == rows) return work;
+        return new Work(this, rows);
     }
 
     // F(c): the input features of the entry that the lesioned units feed (unit u → u·S .. u·S + S − 1).

@@ -10,8 +10,8 @@ internal abstract class LesionEntry(LesionShape output)
     /// <summary>The layout the rest of the plan starts from.</summary>
     public LesionShape Output { get; } = output;
 
-    /// <summary>Floats per example of the cached intact pre-activations.</summary>
-    public int CacheLength => Output.Length;
+    /// <summary>Floats per example of the cached intact pre-activations (the next layer's output, which a fused step may reduce).</summary>
+    public virtual int CacheLength => Output.Length;
 
     /// <summary>Scratch floats the entry needs at least (it works through the examples in chunks that fit).</summary>
     public abstract int MinimumScratch { get; }

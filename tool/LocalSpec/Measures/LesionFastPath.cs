@@ -40,9 +40,6 @@ internal sealed class LesionFastPath : ILesionPredictor
         _scratch = Math.Max(budget, plan.MinimumScratch);
     }
 
-    /// <summary>Workers over the batches of a chunk (−1: as many as the thread pool gives).</summary>
-    internal int MaxParallelism { get; set; } = -1;
-
     /// <summary>
     /// Fills predictions[set][example] for every set; recomputed[set] counts its near-ties. Per chunk
     /// of examples, one intact forward pass; then batches of (lesions × examples) of about
@@ -64,7 +61,7 @@ internal sealed class LesionFastPath : ILesionPredictor
             // batches: examples [b0, b0 + width) of the chunk × lesions [s0, s0 + group)
             int width = Math.Min(n, _rows), group = Math.Max(1, _rows / width);
             int exampleBatches = (n + width - 1) / width, batches = exampleBatches * ((sets.Count + group - 1) / group);
-            var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism };
+            var options = new ParallelOptions { MaxDegreeOfParallelism = _engine.Options.Workers };
             Parallel.For(0, batches, options, () => new Work(this, width * group), (batch, _, work) =>
             {
                 int b0 = batch % exampleBatches * width, s0 = batch / exampleBatches * group;

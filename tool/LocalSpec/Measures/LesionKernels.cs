@@ -112,7 +112,29 @@ internal static unsafe class LesionKernels
                     StoreTile(cp + 6 * lc, al, add, c6a, c6b);
                     StoreTile(cp + 7 * lc, al, add, c7a, c7b);
                 }
-                for (int r = m8; r < m; r++)
+                int r4 = m8 + (m - m8) / 4 * 4;
+                if (r4 > m8)
+                {
+                    Vector512<float> c0a = default, c0b = default, c1a = default, c1b = default, c2a = default, c2b = default, c3a = default, c3b = default;
+                    float* ap = a + (nint)m8 * lda;
+                    nint la = lda;
+                    for (int p = p0; p < pe; p++)
+                    {
+                        float* bp = b + (nint)p * ldb + j0;
+                        Vector512<float> b0 = Vector512.Load(bp), b1 = Vector512.Load(bp + 16), x;
+                        x = Vector512.Create(ap[p]); c0a = Avx512F.FusedMultiplyAdd(x, b0, c0a); c0b = Avx512F.FusedMultiplyAdd(x, b1, c0b);
+                        x = Vector512.Create(ap[la + p]); c1a = Avx512F.FusedMultiplyAdd(x, b0, c1a); c1b = Avx512F.FusedMultiplyAdd(x, b1, c1b);
+                        x = Vector512.Create(ap[2 * la + p]); c2a = Avx512F.FusedMultiplyAdd(x, b0, c2a); c2b = Avx512F.FusedMultiplyAdd(x, b1, c2b);
+                        x = Vector512.Create(ap[3 * la + p]); c3a = Avx512F.FusedMultiplyAdd(x, b0, c3a); c3b = Avx512F.FusedMultiplyAdd(x, b1, c3b);
+                    }
+                    float* cp = c + (nint)m8 * ldc + j0;
+                    nint lc = ldc;
+                    StoreTile(cp, al, add, c0a, c0b);
+                    StoreTile(cp + lc, al, add, c1a, c1b);
+                    StoreTile(cp + 2 * lc, al, add, c2a, c2b);
+                    StoreTile(cp + 3 * lc, al, add, c3a, c3b);
+                }
+                for (int r = r4; r < m; r++)
                 {
                     Vector512<float> x0 = default, x1 = default;
                     float* ar = a + (nint)r * lda;
