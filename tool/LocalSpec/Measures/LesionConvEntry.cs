@@ -36,8 +36,11 @@ internal sealed class LesionConvEntry : LesionEntry
 
     private int Crr => _c * _kernel * _kernel;
 
-    /// <summary>W[:, c] [K, |c|·R·R] and one example's im2col [|c|·R·R, P] (and its correction [K, P] when pooling), with |c| ≤ C.</summary>
+    /// <summary>W[:, c] [K, |c|·R·R] and one example's im2col [|c|·R·R, P], with |c| ≤ C, and when pooling one correction [K, P].</summary>
     public override int MinimumScratch => Crr * (_k + _conv.Plane) + (_pool is null ? 0 : _k * _conv.Plane);
+
+    /// <summary>Pooled: batches of many lesions on few examples (each example's z is reused by all its lesions).</summary>
+    public override int LesionsPerBatch => _pool is null ? base.LesionsPerBatch : 64;
 
     // z [n, K, Ho, Wo] → cache [K, n, Hn, Wn]
     public override void Load(ReadOnlySpan<float> z, int n, float[] cache)
@@ -51,40 +54,54 @@ internal sealed class LesionConvEntry : LesionEntry
 
     public override void Fill(float[] cache, float[] a, int n, int e0, int count, IReadOnlyList<int[]> lesions, float[] y, float[] scratch, LesionCompute compute)
     {
+        if (_pool is null)
+        {
+            Subtract(cache, a, n, e0, count, lesions, y, scratch, compute);
+            return;
+        }
+        // Example by example, every lesion: the example's cached z and one correction stay in L2 while the lesions pass.
+        int g = lesions.Count, p = _conv.Plane, rows = g * count, po = Output.Plane, rr = _kernel * _kernel;
+        int col = _k * lesions.Max(c => c.Length) * rr, correction = col + lesions.Max(c => c.Length) * rr * p;
+        for (int e = 0; e < count; e++)
+        {
+            for (int l = 0; l < g; l++)
+            {
+                int[] channels = lesions[l];
+                int inner = channels.Length * rr;
+                // im2col of example e0 + e's lesioned channels [|c|RR, P]; correction [K, P] = W[:, c] [K, |c|RR] · col
+                LesionIm2Col.GatherKernels(_weight, _k, _c, _kernel, channels, scratch.AsSpan(0, _k * inner));
+                LesionIm2Col.Fill(a, _h * _w, _c * _h * _w, _h, _w, channels, _kernel, _pad, _conv.Height, _conv.Width, e0 + e, 1, scratch, col, compute);
+                compute.Product(_k, p, inner, 1f, scratch.AsSpan(0, _k * inner), Math.Max(inner, 1), scratch.AsSpan(col, inner * p), p,
+                    false, scratch.AsSpan(correction, _k * p), p);
+                // y[k, l·count + e] = pool(z − correction)
+                int row = l * count + e;
+                compute.For(_k, _pool.Input.Plane, k =>
+                    _pool.PoolDifference(cache.AsSpan((k * n + e0 + e) * p, p), scratch.AsSpan(correction + k * p, p), y.AsSpan((k * rows + row) * po, po)));
+            }
+        }
+    }
+
+    // y = z − correction: the cached z replicated per lesion, then the lesioned channels' kernels subtracted
+    private void Subtract(float[] cache, float[] a, int n, int e0, int count, IReadOnlyList<int[]> lesions, float[] y, float[] scratch, LesionCompute compute)
+    {
         int g = lesions.Count, p = _conv.Plane, rows = g * count;
-        if (_pool is null) Replicate(cache, n, e0, count, g, y, compute);
+        Replicate(cache, n, e0, count, g, y, compute);
         for (int l = 0; l < g; l++)
         {
             int[] channels = lesions[l];
-            if (channels.Length == 0 && _pool is null) continue;
+            if (channels.Length == 0) continue;
             int inner = channels.Length * _kernel * _kernel;
             var wC = scratch.AsSpan(0, _k * inner);
             LesionIm2Col.GatherKernels(_weight, _k, _c, _kernel, channels, wC);
-            int offset = _k * inner, perExample = (inner + (_pool is null ? 0 : _k)) * p;
-            int chunk = Math.Clamp((scratch.Length - offset) / perExample, 1, count);
+            int offset = _k * inner, chunk = Math.Clamp((scratch.Length - offset) / (inner * p), 1, count);
             for (int s0 = 0; s0 < count; s0 += chunk)
             {
                 int b = Math.Min(chunk, count - s0);
                 // im2col of A [n, C, H, W] (engine layout), lesioned channels, examples e0 + s0.. → [|c|RR, b·P] after the kernels
                 LesionIm2Col.Fill(a, _h * _w, _c * _h * _w, _h, _w, channels, _kernel, _pad, _conv.Height, _conv.Width, e0 + s0, b, scratch, offset, compute);
-                var block = scratch.AsSpan(offset, inner * b * p);
-                if (_pool is null)
-                {
-                    // z'_l [K, s0.., b·P] (row stride g·count·P) −= W[:, c] [K, |c|RR] · col [|c|RR, b·P]
-                    int start = (l * count + s0) * p;
-                    compute.Product(_k, b * p, inner, -1f, wC, inner, block, b * p, true, y.AsSpan(start, (_k - 1) * rows * p + b * p), rows * p);
-                    continue;
-                }
-                // correction [K, b·P] = W[:, c] · col, then y[k, l·count + s0 + e] = pool(z − correction)
-                var correction = scratch.AsSpan(offset + inner * b * p, _k * b * p);
-                compute.Product(_k, b * p, inner, 1f, wC, inner, block, b * p, false, correction, b * p);
-                int po = Output.Plane, first = l * count + s0;
-                compute.For(_k * b, _pool.Input.Plane, item =>
-                {
-                    int k = item / b, e = item % b;
-                    _pool.PoolDifference(cache.AsSpan((k * n + e0 + s0 + e) * p, p), scratch.AsSpan(offset + inner * b * p + (k * b + e) * p, p),
-                        y.AsSpan((k * rows + first + e) * po, po));
-                });
+                // z'_l [K, s0.., b·P] (row stride g·count·P) −= W[:, c] [K, |c|RR] · col [|c|RR, b·P]
+                int start = (l * count + s0) * p;
+                compute.Product(_k, b * p, inner, -1f, wC, inner, scratch.AsSpan(offset, inner * b * p), b * p, true, y.AsSpan(start, (_k - 1) * rows * p + b * p), rows * p);
             }
         }
     }

@@ -13,6 +13,12 @@ internal abstract class LesionEntry(LesionShape output)
     /// <summary>Floats per example of the cached intact pre-activations (the next layer's output, which a fused step may reduce).</summary>
     public virtual int CacheLength => Output.Length;
 
+    /// <summary>
+    /// Most lesions per batch; an entry that prefers many lesions on few examples sets it above 1
+    /// (the batches then hold that many lesions and as few examples as the budget allows).
+    /// </summary>
+    public virtual int LesionsPerBatch => 1;
+
     /// <summary>Scratch floats the entry needs at least (it works through the examples in chunks that fit).</summary>
     public abstract int MinimumScratch { get; }
 

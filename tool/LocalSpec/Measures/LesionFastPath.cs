@@ -58,8 +58,11 @@ internal sealed class LesionFastPath : ILesionPredictor
         {
             int n = Math.Min(_chunk, count - e0);
             Prefix(e0, n, a, z);
-            // batches: examples [b0, b0 + width) of the chunk × lesions [s0, s0 + group)
-            int width = Math.Min(n, _rows), group = Math.Max(1, _rows / width);
+            // batches: examples [b0, b0 + width) of the chunk × lesions [s0, s0 + group): many examples per
+            // lesion (the dense entry's products run over examples), or many lesions per example (pooled conv entry)
+            int lesionsFirst = Math.Min(Math.Min(_plan.Entry.LesionsPerBatch, sets.Count), _rows);
+            int width = Math.Min(n, Math.Max(1, _rows / lesionsFirst)), group = Math.Max(1, _rows / width);
+            if (lesionsFirst > 1) group = Math.Min(group, lesionsFirst);
             int exampleBatches = (n + width - 1) / width, batches = exampleBatches * ((sets.Count + group - 1) / group);
             var options = new ParallelOptions { MaxDegreeOfParallelism = _engine.Options.Workers };
             Parallel.For(0, batches, options, () => new Work(this, width * group), (batch, _, work) =>
