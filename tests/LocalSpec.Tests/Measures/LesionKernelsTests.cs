@@ -63,35 +63,6 @@ public sealed unsafe class LesionKernelsTests
     }
 
     [Theory]
-    [MemberData(nameof(GatherVariants))]
-    public void Accumulate_adds_the_signed_listed_rows_scaled_by_their_coefficients(string variant)
-    {
-        if (variant == "512" && !Avx512F.IsSupported || variant == "256" && !(Fma.IsSupported && Avx2.IsSupported)) return;
-        const int n = 160, rows = 40, ldb = 170;
-        var b = Random(4, rows * ldb);
-        var coef = Random(5, rows);
-        var row = Random(6, n);
-        var before = (float[])row.Clone();
-        int[] index = [3, 17, 18, 39, 0];
-        fixed (float* pr = row, pc = coef, pb = b)
-        fixed (int* pi = index)
-        {
-            switch (variant)
-            {
-                case "512": LesionKernels.Accumulate512(pr, n, pc, pi, index.Length, -1f, pb, ldb); break;
-                case "256": LesionKernels.Accumulate256(pr, n, pc, pi, index.Length, -1f, pb, ldb); break;
-                case "scalar": LesionKernels.AccumulateScalar(pr, n, pc, pi, index.Length, -1f, pb, ldb); break;
-                default: LesionKernels.Accumulate(pr, n, pc, pi, index.Length, -1f, pb, ldb); break;
-            }
-        }
-        for (int j = 0; j < n; j++)
-        {
-            double expected = before[j] - index.Sum(f => (double)coef[f] * b[f * ldb + j]);
-            AssertClose(expected, row[j], 1 + index.Sum(f => Math.Abs((double)coef[f] * b[f * ldb + j])), $"row[{j}]");
-        }
-    }
-
-    [Theory]
     [InlineData(8, 32, 5, false, 1f)]
     [InlineData(64, 100, 576, true, -1f)]
     [InlineData(13, 70, 200, false, 1f)]
@@ -122,60 +93,93 @@ public sealed unsafe class LesionKernelsTests
         }
     }
 
-    [Fact]
-    public void The_complement_form_stores_minus_the_rest_and_lists_active_units_switched_off()
+    public static TheoryData<string, bool, bool> EpilogueCases => new()
     {
-        const int n = 64;
-        var z = Random(12, n);
-        var h = z.Select(v => MathF.Max(v, 0f)).ToArray();
-        var c = Random(13, n);
-        c[7] = float.NaN;
-        var d = new float[n];
-        var extras = new int[n];
-        int count;
-        fixed (float* pc = c, pz = z, ph = h, pd = d)
-        fixed (int* pe = extras)
-            count = LesionKernels.RectifyComplement(pc, pz, ph, pd, n, pe);
-        var expected = new List<int>();
-        for (int j = 0; j < n; j++)
-        {
-            double r = (double)z[j] - c[j], rest = Math.Max(r, 0) - h[j] + c[j];
-            if (double.IsNaN(r)) Assert.True(float.IsNaN(d[j]));
-            else AssertClose(-rest, d[j], 1 + Math.Abs(z[j]) + Math.Abs(c[j]), $"d[{j}]");
-            if (h[j] > 0 && !(r > 0)) expected.Add(j);
-            else if (h[j] > 0) Assert.True(Math.Abs(d[j]) <= 1e-6 * (1 + Math.Abs(z[j]) + Math.Abs(c[j])), "active in both: the rest vanishes");
-        }
-        Assert.Equal(expected, extras.Take(count));
-    }
+        { "Store", true, false }, { "Logits", false, true }, { "Rectify", true, false }, { "Rectify", true, true }, { "Complement", false, false }, { "Complement", true, true },
+    };
 
+    /// <summary>
+    /// The fused product on 24 rows (20 real), 64 columns, with per-row extra columns, against a double
+    /// loop from the definitions in <see cref="LesionEpilogueMode"/>; the AVX-512 kernel and the
+    /// scalar fallback must both agree with it, lists of switched units included (NaN counted).
+    /// </summary>
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Rectify_gives_the_relu_change_and_lists_units_switched_on_including_nan(bool simd)
+    [MemberData(nameof(EpilogueCases))]
+    public void The_fused_product_adds_each_rows_extra_columns_then_applies_its_epilogue(string modeName, bool extrasIn, bool accumulate)
     {
-        if (simd && !Vector512.IsHardwareAccelerated) return;
-        const int n = 64;
-        var z = Random(10, n);
-        var h = z.Select(v => MathF.Max(v, 0f)).ToArray();
-        var c = Random(11, n);
-        c[5] = float.NaN;
-        var before = (float[])c.Clone();
-        var d = new float[n];
-        var extras = new int[n];
-        int count;
-        fixed (float* pc = c, pz = z, ph = h, pd = d)
-        fixed (int* pe = extras)
-            count = simd ? LesionKernels.Rectify512(pc, -1f, pz, ph, pd, n, pe) : LesionKernels.RectifyScalar(pc, -1f, pz, ph, pd, n, pe);
-        var expected = new List<int>();
-        for (int j = 0; j < n; j++)
+        var mode = Enum.Parse<LesionEpilogueMode>(modeName);
+        const int rows = 24, real = 20, n = 64, units = 50, lda = 56, ldb = 64, ldc = 70, stride = 72;
+        var a = Random(14, rows * lda);
+        var b = Random(15, units * ldb);
+        var z = Random(16, n);
+        z[3] = float.NaN;
+        var h = z.Select(v => float.IsNaN(v) ? v : MathF.Max(v, 0f)).ToArray();
+        int[] index = [.. Enumerable.Range(0, units).Where(u => u % 4 != 3)];
+        // row r's extra columns: two of the units the index leaves out
+        var listIn = new int[rows * stride];
+        var countIn = new int[rows];
+        for (int r = 0; r < rows; r++)
         {
-            float r = z[j] - before[j];
-            Assert.Equal(r, c[j]);
-            if (float.IsNaN(r)) Assert.True(float.IsNaN(d[j]));
-            else Assert.Equal(MathF.Max(r, 0f) - h[j], d[j]);
-            if (h[j] == 0f && !(r <= 0f)) expected.Add(j);
+            countIn[r] = extrasIn ? 2 : 0;
+            listIn[r * stride] = 3 + 4 * (r % 12);
+            listIn[r * stride + 1] = 7 + 4 * (r % 10);
         }
-        Assert.Contains(5, expected);
-        Assert.Equal(expected, extras.Take(count));
+        var c0 = Random(17, rows * ldc);
+        foreach (bool simd in new[] { true, false })
+        {
+            if (simd && !Avx512F.IsSupported) continue;
+            var c = (float[])c0.Clone();
+            var output = new float[rows * stride];
+            var listOut = new int[rows * stride];
+            var countOut = new int[rows];
+            fixed (float* pa = a, pb = b, pc = c, pz = z, ph = h, po = output)
+            fixed (int* pi = index, pli = listIn, pci = countIn, plo = listOut, pco = countOut)
+            {
+                var epilogue = new LesionEpilogue
+                {
+                    Mode = mode, Sign = mode == LesionEpilogueMode.Logits ? -1f : 1f, Z = pz, H = ph, ZStride = 0, Out = po, OutStride = stride,
+                    ExtrasIn = extrasIn ? pli : null, CountsIn = extrasIn ? pci : null, ExtrasOut = plo, CountsOut = pco,
+                    ListStride = stride, CountStride = 1, RealRows = real,
+                };
+                if (simd) LesionFusedProduct.Run512(rows, n, index.Length, pa, lda, pi, pb, ldb, pc, ldc, accumulate, epilogue);
+                else LesionFusedProduct.RunScalar(rows, n, index.Length, pa, lda, pi, pb, ldb, pc, ldc, accumulate, epilogue);
+            }
+            for (int r = 0; r < real; r++)
+            {
+                var expectedList = new List<int>();
+                for (int j = 0; j < n; j++)
+                {
+                    double acc = accumulate ? c0[r * ldc + j] : 0, scale = 1 + Math.Abs(acc);
+                    foreach (int u in index.Concat(listIn.Skip(r * stride).Take(countIn[r])))
+                    {
+                        acc += (double)a[r * lda + u] * b[u * ldb + j];
+                        scale += Math.Abs((double)a[r * lda + u] * b[u * ldb + j]);
+                    }
+                    string what = $"{mode} simd={simd} row {r}, column {j}";
+                    switch (mode)
+                    {
+                        case LesionEpilogueMode.Store:
+                            AssertClose(acc, c[r * ldc + j], scale, what);
+                            break;
+                        case LesionEpilogueMode.Logits:
+                            if (float.IsNaN(z[j])) Assert.True(float.IsNaN(c[r * ldc + j]), what);
+                            else AssertClose(z[j] - acc, c[r * ldc + j], scale + Math.Abs(z[j]), what);
+                            break;
+                        default:
+                            bool complement = mode == LesionEpilogueMode.Complement;
+                            double pre = complement ? z[j] - acc : z[j] + acc;
+                            double d = Math.Max(pre, 0) - h[j], expected = complement ? -(d + acc) : d;
+                            if (double.IsNaN(pre)) Assert.True(float.IsNaN(output[r * stride + j]), what);
+                            else AssertClose(expected, output[r * stride + j], scale + Math.Abs(z[j]), what);
+                            bool listed = complement ? h[j] > 0 && !(pre > 0) : h[j] == 0 && !(pre <= 0);
+                            if (double.IsNaN(pre) && float.IsNaN(h[j])) listed = false; // h NaN: neither h > 0 nor h == 0
+                            if (listed) expectedList.Add(j);
+                            break;
+                    }
+                }
+                if (mode is LesionEpilogueMode.Rectify or LesionEpilogueMode.Complement)
+                    Assert.Equal(expectedList, listOut.Skip(r * stride).Take(countOut[r]));
+            }
+        }
     }
 }

@@ -169,8 +169,7 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
     /// </summary>
     private void Run(Intact cache, int first, int m, int e0, int[][] features, double meanFeatures, int[][] predictions, Work work)
     {
-        int layers = _modules.Length, classes = _engine.Classes, stride = _maxWidth, block = Block * stride;
-        double tolerance = _engine.Options.TieTolerance;
+        int layers = _modules.Length, stride = _maxWidth, block = Block * stride;
         work.Load(cache, first, m);
         // complement form when it multiplies fewer columns: |F| + inactive against active (+ a few switched units either way)
         double activeColumns = 0, complementColumns = 0;
@@ -181,109 +180,90 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
             complementColumns += meanFeatures + _out[0] - work.ActiveCount[0][e];
         }
         bool complement = _product is not null && complementColumns < 0.9 * activeColumns;
-        fixed (float* pa = work.A, pd = work.D, pc0 = work.C, pc1 = work.C1, pp = _product)
-        fixed (int* pExtras = work.Extras, pCounts = work.Counts)
+        fixed (float* pa = work.A, pd0 = work.D[0], pd1 = work.D[1], pc = work.C, pp = _product, pz0 = work.Z[0], ph0 = work.H[0])
+        fixed (int* px0 = work.Extras[0], px1 = work.Extras[1], pn0 = work.Counts[0], pn1 = work.Counts[1])
         {
+            float*[] d = [pd0, pd1];
+            int*[] extras = [px0, px1], counts = [pn0, pn1];
             for (int s0 = 0; s0 < features.Length; s0 += work.Rows)
             {
                 int g = Math.Min(work.Rows, features.Length - s0), rows = RoundUp(g, LesionKernels.RowMultiple);
-                float* pc = pc0, other = pc1;
-                // entry: C[l, e] = A[e, F(c_l)] · W_eᵀ[F(c_l), :], so z'_e = z_e − C
+                // entry, lesion by lesion over the block's 12 examples: z'_0 = z_0 − A[F(c)] · W_0ᵀ[F(c), :],
+                // then the change d_0 (or −r in the complement form), or the logits when the entry is the last layer
                 fixed (float* w0 = _weightT[0])
                 {
                     for (int l = 0; l < g; l++)
                     {
+                        var entry = new LesionEpilogue
+                        {
+                            Mode = layers == 1 ? LesionEpilogueMode.Logits : complement ? LesionEpilogueMode.Complement : LesionEpilogueMode.Rectify,
+                            Sign = -1f, Z = pz0, H = ph0, ZStride = _width[0],
+                            Out = d[0] + (nint)l * block, OutStride = stride,
+                            ExtrasOut = extras[0] + (nint)l * block, CountsOut = counts[0] + l * Block, ListStride = stride, CountStride = 1,
+                            RealRows = Block,
+                        };
                         fixed (int* f = features[s0 + l])
-                            LesionKernels.GatherProduct(Block, _width[0], features[s0 + l].Length, pa, _features, f, w0, _width[0], pc + (nint)l * block, stride);
+                        {
+                            LesionFusedProduct.Run(Block, _width[0], features[s0 + l].Length, pa, _features, f, w0, _width[0], pc + (nint)l * block, stride, false, entry);
+                            // complement: C[l, e] = A[e, F(c_l)] · P[F(c_l), :], onto which the next product adds −r · W_1ᵀ
+                            if (complement && layers > 1)
+                                LesionKernels.GatherProduct(Block, _width[1], features[s0 + l].Length, pa, _features, f, pp, _width[1], pc + (nint)l * block, stride);
+                        }
                     }
                 }
-                bool negated = true;
-                for (int t = 0; ; t++)
+                int current = 0;
+                for (int t = 0; t + 1 < layers; t++)
                 {
-                    float sign = negated ? -1f : 1f;
-                    if (t == layers - 1)
-                    {
-                        Decide(work, pc, sign, t, g, s0, first, m, e0, classes, tolerance, predictions);
-                        break;
-                    }
-                    bool rest = complement && t == 0;
-                    if (rest)
-                    {
-                        // other[l, e] = A[e, F(c_l)] · P[F(c_l), :]
-                        for (int l = 0; l < g; l++)
-                        {
-                            fixed (int* f = features[s0 + l])
-                                LesionKernels.GatherProduct(Block, _width[1], features[s0 + l].Length, pa, _features, f, pp, _width[1], other + (nint)l * block, stride);
-                        }
-                    }
-                    // d_t = max(z'_t, 0) − h_t, or −r in the complement form
-                    for (int e = 0; e < m; e++)
-                    {
-                        if (!work.Finite[e]) continue;
-                        fixed (float* zt = work.Z[t], ht = work.H[t])
-                        {
-                            for (int l = 0; l < g; l++)
-                            {
-                                int r = l * Block + e;
-                                float* c = pc + (nint)r * stride, d = pd + (nint)r * stride, z = zt + e * _width[t], h = ht + e * _width[t];
-                                int* x = pExtras + (nint)r * stride;
-                                pCounts[r] = rest ? LesionKernels.RectifyComplement(c, z, h, d, _width[t], x) : LesionKernels.Rectify(c, sign, z, h, d, _width[t], x);
-                            }
-                        }
-                    }
-                    // z'_t+1 − z_t+1 = d_t · W_t+1ᵀ over example e's active units of h_t, plus each row's switched-on units
-                    // (complement: −(z'_1 − z_1) = A[F]·P[F, :] − r · W_1ᵀ over the inactive units, plus the switched-off ones)
-                    float* target = rest ? other : pc;
-                    fixed (float* w = _weightT[t + 1])
+                    // example by example over its lesions: z'_t+1 − z_t+1 = d_t · W_t+1ᵀ over the example's active units of h_t
+                    // plus each row's switched-on units (complement: C holds −(z'_1 − z_1) = A[F]·P[F, :] − r · W_1ᵀ over the
+                    // inactive units and the switched-off ones), then d_t+1 or the logits
+                    bool rest = complement && t == 0, last = t + 2 == layers;
+                    int next = 1 - current;
+                    fixed (float* w = _weightT[t + 1], zt = work.Z[t + 1], ht = work.H[t + 1])
                     fixed (int* active = work.Active[t], inactive = work.Inactive)
                     {
                         for (int e = 0; e < m; e++)
                         {
                             if (!work.Finite[e]) continue;
+                            var epilogue = new LesionEpilogue
+                            {
+                                Mode = last ? LesionEpilogueMode.Logits : LesionEpilogueMode.Rectify,
+                                Sign = rest ? -1f : 1f, Z = zt + e * _width[t + 1], H = ht + e * _width[t + 1], ZStride = 0,
+                                Out = d[next] + (nint)e * stride, OutStride = block,
+                                ExtrasIn = extras[current] + (nint)e * stride, CountsIn = counts[current] + e,
+                                ExtrasOut = extras[next] + (nint)e * stride, CountsOut = counts[next] + e, ListStride = block, CountStride = Block,
+                                RealRows = g,
+                            };
                             int* columns = rest ? inactive + e * _out[0] : active + e * _out[t];
                             int count = rest ? _out[0] - work.ActiveCount[0][e] : work.ActiveCount[t][e];
-                            LesionKernels.GatherProduct(rows, _width[t + 1], count, pd + (nint)e * stride, block, columns, w, _width[t + 1], target + (nint)e * stride, block, rest);
-                            for (int l = 0; l < g; l++)
-                            {
-                                int r = l * Block + e;
-                                if (pCounts[r] > 0)
-                                    LesionKernels.Accumulate(target + (nint)r * stride, _width[t + 1], pd + (nint)r * stride, pExtras + (nint)r * stride, pCounts[r], 1f, w, _width[t + 1]);
-                            }
+                            LesionFusedProduct.Run(rows, _width[t + 1], count, d[current] + (nint)e * stride, block, columns, w, _width[t + 1],
+                                pc + (nint)e * stride, block, rest, epilogue);
                         }
                     }
-                    if (rest)
-                    {
-                        float* swap = pc;
-                        pc = other;
-                        other = swap;
-                    }
-                    negated = rest;
+                    current = next;
                 }
+                Decide(work, pc, g, s0, first, m, e0, predictions);
             }
         }
         foreach (int e in work.NotFinite)
             for (int set = 0; set < features.Length; set++) work.Pending.Add((set, e0 + first + e));
     }
 
-    // C holds the logits' change (sign +1) or, when the entry is the last layer, the lesioned units' contribution (sign −1).
-    private void Decide(Work work, float* pc, float sign, int t, int g, int s0, int first, int m, int e0, int classes, double tolerance, int[][] predictions)
+    // C holds the logits of row l·12 + e.
+    private void Decide(Work work, float* pc, int g, int s0, int first, int m, int e0, int[][] predictions)
     {
-        int stride = _maxWidth;
-        fixed (float* zt = work.Z[t])
+        int stride = _maxWidth, classes = _engine.Classes;
+        double tolerance = _engine.Options.TieTolerance;
+        for (int e = 0; e < m; e++)
         {
-            for (int e = 0; e < m; e++)
+            if (!work.Finite[e]) continue;
+            int example = e0 + first + e;
+            float intactScale = _engine.BaselineScale[example];
+            for (int l = 0; l < g; l++)
             {
-                if (!work.Finite[e]) continue;
-                int example = e0 + first + e;
-                float intactScale = _engine.BaselineScale[example];
-                for (int l = 0; l < g; l++)
-                {
-                    float* row = pc + (nint)(l * Block + e) * stride;
-                    LesionKernels.Combine(row, sign, zt + e * _width[t], classes);
-                    int best = LesionDecision.Decide(new ReadOnlySpan<float>(row, classes), intactScale, tolerance);
-                    if (best >= 0) predictions[s0 + l][example] = best;
-                    else work.Pending.Add((s0 + l, example));
-                }
+                int best = LesionDecision.Decide(new ReadOnlySpan<float>(pc + (nint)(l * Block + e) * stride, classes), intactScale, tolerance);
+                if (best >= 0) predictions[s0 + l][example] = best;
+                else work.Pending.Add((s0 + l, example));
             }
         }
     }
@@ -349,11 +329,10 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
             Rows = rows;
             int size = rows * Block * chain._maxWidth;
             A = new float[Block * chain._features];
-            D = new float[size];
+            D = [new float[size], new float[size]];
             C = new float[size];
-            C1 = new float[size];
-            Extras = new int[size];
-            Counts = new int[rows * Block];
+            Extras = [new int[size], new int[size]];
+            Counts = [new int[rows * Block], new int[rows * Block]];
             Z = [.. chain._width.Select(w => new float[Block * w])];
             H = [.. chain._width.Select(w => new float[Block * w])];
             Active = [.. chain._out.Select(o => new int[Block * o])];
@@ -363,11 +342,10 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
 
         public int Rows { get; }
         public float[] A { get; }
-        public float[] D { get; }
+        public float[][] D { get; }
         public float[] C { get; }
-        public float[] C1 { get; }
-        public int[] Extras { get; }
-        public int[] Counts { get; }
+        public int[][] Extras { get; }
+        public int[][] Counts { get; }
         public float[][] Z { get; }
         public float[][] H { get; }
         public int[][] Active { get; }

@@ -5,10 +5,11 @@ using LocalSpec.Numerics;
 namespace LocalSpec.Measures;
 
 /// <summary>
-/// The dense-chain lesion path's inner loops (<see cref="LesionDenseChain"/>). Widths n are padded
-/// to multiples of 32 and row counts to multiples of 12 by the caller, so the SIMD paths need no
-/// edge code; each has a scalar twin, used where the CPU lacks AVX-512 or AVX2 + FMA and as the
-/// tests' oracle. Results differ between the paths by float rounding only.
+/// The fast lesion paths' products on one thread: <see cref="GatherProduct"/> for the dense chain
+/// (<see cref="LesionDenseChain"/>; widths padded to multiples of 32 and row counts to multiples of
+/// 12 by the caller, so the SIMD paths need no edge code; each has a scalar twin, used where the CPU
+/// lacks AVX-512 or AVX2 + FMA and as the tests' oracle) and <see cref="Product"/> for the plan's
+/// convolutions and dense steps. Results differ between the paths by float rounding only.
 /// </summary>
 [System.Runtime.CompilerServices.SkipLocalsInit]
 internal static unsafe class LesionKernels
@@ -166,73 +167,6 @@ internal static unsafe class LesionKernels
         }
     }
 
-    /// <summary>row[0..n) += sign · Σ_i coef[index[i]] · B[index[i], 0..n) (n % 32 == 0).</summary>
-    public static void Accumulate(float* row, int n, float* coef, int* index, int count, float sign, float* b, int ldb)
-    {
-        if (Avx512F.IsSupported) Accumulate512(row, n, coef, index, count, sign, b, ldb);
-        else if (Fma.IsSupported && Avx2.IsSupported) Accumulate256(row, n, coef, index, count, sign, b, ldb);
-        else AccumulateScalar(row, n, coef, index, count, sign, b, ldb);
-    }
-
-    /// <summary>
-    /// The layer's lesioned pre-activations R = z + sign·C (in place in C) and the change of its ReLU
-    /// output, d = max(R, 0) − h with h = max(z, 0); returns how many units outside the intact
-    /// active set (h == 0) have d ≠ 0 (NaN included) and lists them in <paramref name="extras"/>.
-    /// sign is −1 for the entry (C holds the lesioned units' contribution), +1 after (C holds the change). n % 32 == 0.
-    /// </summary>
-    public static int Rectify(float* c, float sign, float* z, float* h, float* d, int n, int* extras)
-    {
-        if (Vector512.IsHardwareAccelerated) return Rectify512(c, sign, z, h, d, n, extras);
-        return RectifyScalar(c, sign, z, h, d, n, extras);
-    }
-
-    /// <summary>
-    /// For the complement form after the entry (C holds the lesioned units' contribution Δ):
-    /// R = z − C, d = max(R, 0) − h, and the rest r = d + Δ, which is zero on the units active in
-    /// both networks; stores −r in <paramref name="d"/> and lists the intact active units that R
-    /// switched off (r ≠ 0 there; NaN included). The inactive units are the product's columns. n % 32 == 0.
-    /// </summary>
-    public static int RectifyComplement(float* c, float* z, float* h, float* d, int n, int* extras)
-    {
-        int count = 0, j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; j < n; j += 16)
-            {
-                var cj = Vector512.Load(c + j);
-                var r = Vector512.Load(z + j) - cj;
-                var hj = Vector512.Load(h + j);
-                Vector512.Store(-(Vector512.Max(r, Vector512<float>.Zero) - hj + cj), d + j);
-                ulong bits = (Vector512.GreaterThan(hj, Vector512<float>.Zero) & ~Vector512.GreaterThan(r, Vector512<float>.Zero)).ExtractMostSignificantBits();
-                while (bits != 0)
-                {
-                    extras[count++] = j + System.Numerics.BitOperations.TrailingZeroCount(bits);
-                    bits &= bits - 1;
-                }
-            }
-            return count;
-        }
-        for (; j < n; j++)
-        {
-            float r = z[j] - c[j];
-            d[j] = -((float.IsNaN(r) ? r : MathF.Max(r, 0f)) - h[j] + c[j]);
-            if (h[j] > 0f && !(r > 0f)) extras[count++] = j;
-        }
-        return count;
-    }
-
-    /// <summary>c[0..n) = z[0..n) + sign · c[0..n).</summary>
-    public static void Combine(float* c, float sign, float* z, int n)
-    {
-        int j = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var s = Vector256.Create(sign);
-            for (; j + 8 <= n; j += 8) Vector256.Store(Vector256.Load(z + j) + s * Vector256.Load(c + j), c + j);
-        }
-        for (; j < n; j++) c[j] = z[j] + sign * c[j];
-    }
-
     internal static void GatherProduct512(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
         for (int r0 = 0; r0 < rows; r0 += 12)
@@ -346,111 +280,5 @@ internal static unsafe class LesionKernels
                 for (int j = 0; j < n; j++) cr[j] = MathF.FusedMultiplyAdd(x, bu[j], cr[j]);
             }
         }
-    }
-
-    internal static void Accumulate512(float* row, int n, float* coef, int* index, int count, float sign, float* b, int ldb)
-    {
-        int j = 0;
-        for (; j + 128 <= n; j += 128)
-        {
-            float* r = row + j;
-            Vector512<float> y0 = Vector512.Load(r), y1 = Vector512.Load(r + 16), y2 = Vector512.Load(r + 32), y3 = Vector512.Load(r + 48),
-                y4 = Vector512.Load(r + 64), y5 = Vector512.Load(r + 80), y6 = Vector512.Load(r + 96), y7 = Vector512.Load(r + 112);
-            for (int i = 0; i < count; i++)
-            {
-                int f = index[i];
-                var x = Vector512.Create(sign * coef[f]);
-                float* bp = b + (nint)f * ldb + j;
-                y0 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp), y0);
-                y1 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 16), y1);
-                y2 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 32), y2);
-                y3 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 48), y3);
-                y4 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 64), y4);
-                y5 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 80), y5);
-                y6 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 96), y6);
-                y7 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 112), y7);
-            }
-            Vector512.Store(y0, r); Vector512.Store(y1, r + 16); Vector512.Store(y2, r + 32); Vector512.Store(y3, r + 48);
-            Vector512.Store(y4, r + 64); Vector512.Store(y5, r + 80); Vector512.Store(y6, r + 96); Vector512.Store(y7, r + 112);
-        }
-        for (; j < n; j += 32)
-        {
-            float* r = row + j;
-            Vector512<float> y0 = Vector512.Load(r), y1 = Vector512.Load(r + 16);
-            for (int i = 0; i < count; i++)
-            {
-                int f = index[i];
-                var x = Vector512.Create(sign * coef[f]);
-                float* bp = b + (nint)f * ldb + j;
-                y0 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp), y0);
-                y1 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(bp + 16), y1);
-            }
-            Vector512.Store(y0, r); Vector512.Store(y1, r + 16);
-        }
-    }
-
-    internal static void Accumulate256(float* row, int n, float* coef, int* index, int count, float sign, float* b, int ldb)
-    {
-        for (int j = 0; j < n; j += 32)
-        {
-            float* r = row + j;
-            Vector256<float> y0 = Vector256.Load(r), y1 = Vector256.Load(r + 8), y2 = Vector256.Load(r + 16), y3 = Vector256.Load(r + 24);
-            for (int i = 0; i < count; i++)
-            {
-                int f = index[i];
-                var x = Vector256.Create(sign * coef[f]);
-                float* bp = b + (nint)f * ldb + j;
-                y0 = Fma.MultiplyAdd(x, Vector256.Load(bp), y0);
-                y1 = Fma.MultiplyAdd(x, Vector256.Load(bp + 8), y1);
-                y2 = Fma.MultiplyAdd(x, Vector256.Load(bp + 16), y2);
-                y3 = Fma.MultiplyAdd(x, Vector256.Load(bp + 24), y3);
-            }
-            Vector256.Store(y0, r); Vector256.Store(y1, r + 8); Vector256.Store(y2, r + 16); Vector256.Store(y3, r + 24);
-        }
-    }
-
-    internal static void AccumulateScalar(float* row, int n, float* coef, int* index, int count, float sign, float* b, int ldb)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            int f = index[i];
-            float x = sign * coef[f];
-            float* bf = b + (nint)f * ldb;
-            for (int j = 0; j < n; j++) row[j] = MathF.FusedMultiplyAdd(x, bf[j], row[j]);
-        }
-    }
-
-    internal static int Rectify512(float* c, float sign, float* z, float* h, float* d, int n, int* extras)
-    {
-        int count = 0;
-        var s = Vector512.Create(sign);
-        for (int j = 0; j < n; j += 16)
-        {
-            var r = Vector512.Load(z + j) + s * Vector512.Load(c + j);
-            var hj = Vector512.Load(h + j);
-            Vector512.Store(r, c + j);
-            Vector512.Store(Vector512.Max(r, Vector512<float>.Zero) - hj, d + j);
-            // ~(r <= 0) is true for r > 0 and for NaN
-            ulong bits = (~Vector512.LessThanOrEqual(r, Vector512<float>.Zero) & Vector512.Equals(hj, Vector512<float>.Zero)).ExtractMostSignificantBits();
-            while (bits != 0)
-            {
-                extras[count++] = j + System.Numerics.BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
-            }
-        }
-        return count;
-    }
-
-    internal static int RectifyScalar(float* c, float sign, float* z, float* h, float* d, int n, int* extras)
-    {
-        int count = 0;
-        for (int j = 0; j < n; j++)
-        {
-            float r = z[j] + sign * c[j];
-            c[j] = r;
-            d[j] = float.IsNaN(r) ? r : MathF.Max(r, 0f) - h[j];
-            if (!(r <= 0f) && h[j] == 0f) extras[count++] = j;
-        }
-        return count;
     }
 }
