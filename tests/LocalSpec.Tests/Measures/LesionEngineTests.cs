@@ -61,6 +61,34 @@ public sealed class LesionEngineTests
         foreach (int i in new[] { 0, 2, 4, 5 }) LesionOracle.AssertFastEqualsNaive(engine, i, Sets(engine, i, (ulong)(200 + i)));
     }
 
+    /// <summary>
+    /// A bias shift of +2 makes nearly every hidden unit active, so the dense chain takes the
+    /// complement form (product over the inactive units) after each entry.
+    /// </summary>
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(2f)]
+    public void Fast_predictions_equal_naive_ones_on_a_dense_chain_with_dropout_odd_widths_and_many_small_groups(float biasShift)
+    {
+        // layers.0 … layers.3 dense, widths not multiples of 32, dropout before and after a relu; every site is a dense chain
+        var network = GradientCheck.Build([1, 7, 5], new FlattenSpec(), new DenseSpec(37), new ReluSpec(), new DropoutSpec(0.3), new DenseSpec(20),
+            new DropoutSpec(0.2), new ReluSpec(), new DenseSpec(45), new ReluSpec(), new DenseSpec(3));
+        foreach (string bias in new[] { "layers.0.bias", "layers.1.bias", "layers.2.bias" })
+        {
+            var values = network.Parameters.Span(bias);
+            for (int i = 0; i < values.Length; i++) values[i] += biasShift;
+        }
+        var test = LesionOracle.RandomImages(13, 103, 3, 1, 7, 5);
+        var engine = LesionEngine.Create(network, test, new LesionOptions { WorkingSetFloats = 1 << 12 });
+        for (int i = 0; i < 3; i++)
+        {
+            int units = engine.Site(i).Units;
+            var sets = RandomControls.Draw(new Rng((ulong)(40 + i)), [.. Enumerable.Range(0, units)], 3, 29).ToList();
+            sets.Add([.. Enumerable.Range(0, units)]);
+            LesionOracle.AssertFastEqualsNaive(engine, i, sets);
+        }
+    }
+
     [Fact]
     public void Fast_predictions_equal_naive_ones_on_a_briefly_trained_mlp_and_cnn()
     {

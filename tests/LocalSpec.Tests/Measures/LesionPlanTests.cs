@@ -38,20 +38,23 @@ public sealed class LesionPlanTests
         var site = LesionSite.Resolve(network, parameterLayer);
         var plan = LesionPlan.Build(network, site);
         int[][] lesions = [[], [.. new Rng(22).SampleWithoutReplacement(site.Units, Math.Max(1, site.Units / 3))]];
-        float[] fast = FastLogits(network, plan, x, lesions);
         int k = network.OutputShape[0], n = images.Count;
-        for (int l = 0; l < lesions.Length; l++)
+        foreach (var compute in new[] { LesionCompute.Worker, LesionCompute.Shared })
         {
-            var options = new ForwardOptions { UnitMasks = new Dictionary<int, float[]> { [site.MaskModule] = site.Mask(lesions[l]) } };
-            var naive = network.Forward(x, options).Data;
-            double scale = naive.Max(Math.Abs) + 1;
-            for (int j = 0; j < n * k; j++)
-                Assert.True(Math.Abs(fast[l * n * k + j] - naive[j]) <= 1e-5 * scale, $"lesion {l}, logit {j}: fast {fast[l * n * k + j]}, naive {naive[j]}");
+            float[] fast = FastLogits(network, plan, x, lesions, compute);
+            for (int l = 0; l < lesions.Length; l++)
+            {
+                var options = new ForwardOptions { UnitMasks = new Dictionary<int, float[]> { [site.MaskModule] = site.Mask(lesions[l]) } };
+                var naive = network.Forward(x, options).Data;
+                double scale = naive.Max(Math.Abs) + 1;
+                for (int j = 0; j < n * k; j++)
+                    Assert.True(Math.Abs(fast[l * n * k + j] - naive[j]) <= 1e-5 * scale, $"lesion {l}, logit {j}: fast {fast[l * n * k + j]}, naive {naive[j]}");
+            }
         }
     }
 
-    // Logits [g·n, K] of the plan for every lesion, as LesionFastPath computes them (one chunk, one group).
-    private static float[] FastLogits(Network network, LesionPlan plan, Tensor x, int[][] lesions)
+    // Logits [g·n, K] of the plan for every lesion, as LesionFastPath computes them (one chunk, one batch).
+    private static float[] FastLogits(Network network, LesionPlan plan, Tensor x, int[][] lesions, LesionCompute compute)
     {
         int n = x.BatchSize, aLength = network.Layers[plan.Site.MaskModule].OutputLength;
         var a = new float[n * aLength];
@@ -65,16 +68,16 @@ public sealed class LesionPlanTests
         int rows = lesions.Length * n;
         float[][] buffers = [new float[rows * plan.RowLength], new float[rows * plan.RowLength]];
         var scratch = new float[Math.Max(plan.MinimumScratch, 1 << 16)];
-        plan.Entry.Fill(z, a, n, lesions, buffers[0], scratch);
+        plan.Entry.Fill(z, a, n, 0, n, lesions, buffers[0], scratch, compute);
         int current = 0;
         foreach (var step in plan.Steps)
         {
             if (step.InPlace)
             {
-                step.Run(buffers[current], buffers[current], rows, scratch, scratch.Length);
+                step.Run(buffers[current], buffers[current], rows, scratch, scratch.Length, compute);
                 continue;
             }
-            step.Run(buffers[current], buffers[1 - current], rows, scratch, scratch.Length);
+            step.Run(buffers[current], buffers[1 - current], rows, scratch, scratch.Length, compute);
             current = 1 - current;
         }
         return buffers[current].AsSpan(0, rows * network.OutputShape[0]).ToArray();
@@ -99,7 +102,7 @@ public sealed class LesionPlanTests
             for (int c = 0; c < channels; c++) x.Data.AsSpan((r * channels + c) * plane, plane).CopyTo(planar.AsSpan((c * rows + r) * plane));
         var step = new LesionPoolStep(new LesionShape(channels, height, width, true), size, rectify);
         var y = new float[rows * step.Output.Length];
-        step.Run(planar, y, rows, [], 0);
+        step.Run(planar, y, rows, [], 0, LesionCompute.Worker);
         int outPlane = step.Output.Plane;
         Assert.Equal(network.Layers[1].OutputShape[1] * network.Layers[1].OutputShape[2], outPlane);
         for (int r = 0; r < rows; r++)

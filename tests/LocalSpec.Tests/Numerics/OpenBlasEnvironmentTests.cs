@@ -39,6 +39,15 @@ public sealed class OpenBlasEnvironmentTests
     }
 
     [Fact]
+    public void An_unset_thread_timeout_is_shortened_and_a_set_one_is_kept()
+    {
+        var set = new Dictionary<string, string>();
+        OpenBlasEnvironment.DecideThreadTimeout(_ => null, (name, value) => set[name] = value);
+        Assert.Equal("20", set["OPENBLAS_THREAD_TIMEOUT"]);
+        OpenBlasEnvironment.DecideThreadTimeout(_ => "26", (_, _) => Assert.Fail("must not set"));
+    }
+
+    [Fact]
     public void Native_setenv_is_seen_by_native_getenv_and_by_dotnet()
     {
         if (!NativeEnvironment.IsAvailable) return; // Windows: no C environment to reach

@@ -27,13 +27,13 @@ internal sealed class LesionAffineStep : LesionStep
 
     public override bool InPlace => true;
 
-    public override void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats)
+    public override void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats, LesionCompute compute)
     {
         if (Input.Planar)
         {
             // x [C, R·H·W]: one long span per channel
             int span = rows * Input.Plane;
-            Parallelism.For(Input.Channels, span, k =>
+            compute.For(Input.Channels, span, k =>
             {
                 var values = x.AsSpan(k * span, span);
                 TensorPrimitives.Subtract(values, _mean[k], values);
@@ -44,7 +44,7 @@ internal sealed class LesionAffineStep : LesionStep
         }
         // x [R, F]
         int f = Input.Channels;
-        Parallelism.For(rows, f, r =>
+        compute.For(rows, f, r =>
         {
             var values = x.AsSpan(r * f, f);
             TensorPrimitives.Subtract(values, _mean, values);

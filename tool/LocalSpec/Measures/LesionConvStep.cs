@@ -29,20 +29,19 @@ internal sealed class LesionConvStep : LesionStep
     /// <summary>Scratch floats for one row's im2col (the least the step can work with).</summary>
     public int ScratchPerRow => _crr * Output.Plane;
 
-    public override void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats)
+    public override void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats, LesionCompute compute)
     {
         int p = Output.Plane, k = Output.Channels, chunk = Math.Clamp(scratchFloats / ScratchPerRow, 1, rows);
         for (int r0 = 0; r0 < rows; r0 += chunk)
         {
             int b = Math.Min(chunk, rows - r0);
             LesionIm2Col.Fill(x, rows * Input.Plane, Input.Plane, Input.Height, Input.Width, _channels, _kernel, _pad,
-                Output.Height, Output.Width, r0, b, scratch);
+                Output.Height, Output.Width, r0, b, scratch, 0, compute);
             // y [K, r0.., b·P] (row stride R·P) = W [K, CRR] · col [CRR, b·P]
-            Blas.Current.Sgemm(Transpose.No, Transpose.No, k, b * p, _crr, 1f, _weight, _crr,
-                scratch.AsSpan(0, _crr * b * p), b * p, 0f, y.AsSpan(r0 * p, (k - 1) * rows * p + b * p), rows * p);
+            compute.Product(k, b * p, _crr, 1f, _weight, _crr, scratch.AsSpan(0, _crr * b * p), b * p, false, y.AsSpan(r0 * p, (k - 1) * rows * p + b * p), rows * p);
         }
         int span = rows * p;
-        Parallelism.For(k, span, c =>
+        compute.For(k, span, c =>
         {
             var values = y.AsSpan(c * span, span);
             TensorPrimitives.Add(values, _bias[c], values);

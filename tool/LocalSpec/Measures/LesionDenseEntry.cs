@@ -24,26 +24,26 @@ internal sealed class LesionDenseEntry : LesionEntry
 
     public override void Load(ReadOnlySpan<float> z, int n, float[] cache) => z[..(n * _out)].CopyTo(cache);
 
-    public override void Fill(float[] cache, float[] a, int n, IReadOnlyList<int[]> lesions, float[] y, float[] scratch)
+    public override void Fill(float[] cache, float[] a, int n, int e0, int count, IReadOnlyList<int[]> lesions, float[] y, float[] scratch, LesionCompute compute)
     {
-        int block = n * _out;
+        int block = count * _out;
         for (int l = 0; l < lesions.Count; l++)
         {
             var target = y.AsSpan(l * block, block);
-            cache.AsSpan(0, block).CopyTo(target);
+            cache.AsSpan(e0 * _out, block).CopyTo(target);
             int[] units = lesions[l];
             int f = units.Length * _unitSize;
             if (f == 0) continue;
             var wF = scratch.AsSpan(0, _out * f);
             Gather(_weight, 0, _out, units, wF);
-            int chunk = Math.Clamp((scratch.Length - _out * f) / f, 1, n);
-            for (int e0 = 0; e0 < n; e0 += chunk)
+            int chunk = Math.Clamp((scratch.Length - _out * f) / f, 1, count);
+            for (int s0 = 0; s0 < count; s0 += chunk)
             {
-                int b = Math.Min(chunk, n - e0);
+                int b = Math.Min(chunk, count - s0);
                 var aF = scratch.AsSpan(_out * f, b * f);
-                Gather(a, e0, b, units, aF);
+                Gather(a, e0 + s0, b, units, aF);
                 // z'_l [b, Out] −= A[:, F] [b, |F|] · W[:, F]ᵀ [|F|, Out]
-                Blas.Current.Sgemm(Transpose.No, Transpose.Yes, b, _out, f, -1f, aF, f, wF, f, 1f, target[(e0 * _out)..], _out);
+                compute.Blas.Sgemm(Transpose.No, Transpose.Yes, b, _out, f, -1f, aF, f, wF, f, 1f, target[(s0 * _out)..], _out);
             }
         }
     }

@@ -11,7 +11,7 @@ namespace LocalSpec.Measures;
 /// </summary>
 public sealed class LesionEngine
 {
-    private readonly Dictionary<int, LesionFastPath?> _fastPaths = [];
+    private readonly Dictionary<int, ILesionPredictor?> _fastPaths = [];
     private readonly Lock _lock = new();
 
     private LesionEngine(Network network, LabeledImages test, LesionOptions options, int classes)
@@ -126,12 +126,16 @@ public sealed class LesionEngine
         return Evaluator.Predict(Network, Test.Pixels, Test.Count, Options.BatchSize, options);
     }
 
-    private LesionFastPath? FastPath(LesionSite site)
+    // A chain of dense layers after the mask gets the per-example path; other sites the batched plan.
+    private ILesionPredictor? FastPath(LesionSite site)
     {
         lock (_lock)
         {
             if (!_fastPaths.TryGetValue(site.ParameterLayer, out var path))
-                _fastPaths[site.ParameterLayer] = path = site.HasFastPath ? new LesionFastPath(this, LesionPlan.Build(Network, site)) : null;
+            {
+                path = site.HasFastPath ? (ILesionPredictor?)LesionDenseChain.TryCreate(this, site) ?? new LesionFastPath(this, LesionPlan.Build(Network, site)) : null;
+                _fastPaths[site.ParameterLayer] = path;
+            }
             return path;
         }
     }

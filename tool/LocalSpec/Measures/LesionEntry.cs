@@ -10,8 +10,14 @@ internal abstract class LesionEntry(LesionShape output)
     /// <summary>The layout the rest of the plan starts from.</summary>
     public LesionShape Output { get; } = output;
 
-    /// <summary>Floats per example of the cached intact pre-activations.</summary>
-    public int CacheLength => Output.Length;
+    /// <summary>Floats per example of the cached intact pre-activations (the next layer's output, which a fused step may reduce).</summary>
+    public virtual int CacheLength => Output.Length;
+
+    /// <summary>
+    /// Most lesions per batch; an entry that prefers many lesions on few examples sets it above 1
+    /// (the batches then hold that many lesions and as few examples as the budget allows).
+    /// </summary>
+    public virtual int LesionsPerBatch => 1;
 
     /// <summary>Scratch floats the entry needs at least (it works through the examples in chunks that fit).</summary>
     public abstract int MinimumScratch { get; }
@@ -23,8 +29,9 @@ internal abstract class LesionEntry(LesionShape output)
     public abstract void Load(ReadOnlySpan<float> z, int n, float[] cache);
 
     /// <summary>
-    /// y [g·n, Output] (lesion-major rows) = the cached Z for each of the g lesions, minus lesion l's
-    /// units' contribution computed from <paramref name="a"/> (the masked module's output [n, U, S]).
+    /// y [g·count, Output] (lesion-major rows) for examples e0 .. e0 + count − 1 of the n cached ones:
+    /// the cached Z for each of the g lesions, minus lesion l's units' contribution computed from
+    /// <paramref name="a"/> (the masked module's output [n, U, S]).
     /// </summary>
-    public abstract void Fill(float[] cache, float[] a, int n, IReadOnlyList<int[]> lesions, float[] y, float[] scratch);
+    public abstract void Fill(float[] cache, float[] a, int n, int e0, int count, IReadOnlyList<int[]> lesions, float[] y, float[] scratch, LesionCompute compute);
 }

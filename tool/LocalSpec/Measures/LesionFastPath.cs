@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using LocalSpec.Nn;
 using Tensor = LocalSpec.Nn.Tensor;
 
@@ -24,11 +23,11 @@ namespace LocalSpec.Measures;
 /// change a result.
 /// </para>
 /// </summary>
-internal sealed class LesionFastPath
+internal sealed class LesionFastPath : ILesionPredictor
 {
     private readonly LesionEngine _engine;
     private readonly LesionPlan _plan;
-    private readonly int _chunk, _group, _scratch, _aLength, _pending;
+    private readonly int _chunk, _rows, _scratch, _aLength;
 
     public LesionFastPath(LesionEngine engine, LesionPlan plan)
     {
@@ -36,36 +35,71 @@ internal sealed class LesionFastPath
         _plan = plan;
         int budget = engine.Options.WorkingSetFloats;
         _aLength = engine.Network.Layers[plan.Site.MaskModule].OutputLength;
-        int perExample = Math.Max(_aLength + plan.Entry.CacheLength, plan.RowLength);
-        _chunk = Math.Clamp(budget / perExample, 1, engine.Test.Count);
-        _group = Math.Max(1, budget / (_chunk * plan.RowLength));
+        _chunk = Math.Clamp(8 * budget / (_aLength + plan.Entry.CacheLength), 1, engine.Test.Count);
+        _rows = Math.Max(1, budget / plan.RowLength);
         _scratch = Math.Max(budget, plan.MinimumScratch);
-        _pending = Math.Clamp(budget / _aLength, 1, engine.Options.BatchSize);
     }
 
-    /// <summary>Fills predictions[set][example] for every set; recomputed[set] counts its near-ties.</summary>
+    /// <summary>
+    /// Fills predictions[set][example] for every set; recomputed[set] counts its near-ties. Per chunk
+    /// of examples, one intact forward pass; then batches of (lesions × examples) of about
+    /// <see cref="LesionOptions.WorkingSetFloats"/> floats each run on parallel workers with
+    /// serial loops and one-thread GEMMs (<see cref="LesionCompute.Worker"/>).
+    /// </summary>
     public void Predict(IReadOnlyList<int[]> sets, int[][] predictions, int[] recomputed)
     {
-        int count = _engine.Test.Count, rows = _group * _chunk;
+        int count = _engine.Test.Count;
         var a = new float[_chunk * _aLength];
         var z = new float[_chunk * _plan.Entry.CacheLength];
-        var buffers = new[] { new float[rows * _plan.RowLength], new float[rows * _plan.RowLength] };
-        var scratch = new float[_scratch];
-        var pending = new Recomputation(this, sets, predictions, recomputed);
         int[][] all = [.. sets];
+        var pending = new List<(int Set, int Example)>();
+        var gate = new Lock();
         for (int e0 = 0; e0 < count; e0 += _chunk)
         {
             int n = Math.Min(_chunk, count - e0);
             Prefix(e0, n, a, z);
-            for (int s0 = 0; s0 < sets.Count; s0 += _group)
+            // batches: examples [b0, b0 + width) of the chunk × lesions [s0, s0 + group): many examples per
+            // lesion (the dense entry's products run over examples), or many lesions per example (pooled conv entry)
+            int lesionsFirst = Math.Min(Math.Min(_plan.Entry.LesionsPerBatch, sets.Count), _rows);
+            int width = Math.Min(n, Math.Max(1, _rows / lesionsFirst)), group = Math.Max(1, _rows / width);
+            if (lesionsFirst > 1) group = Math.Min(group, lesionsFirst);
+            int exampleBatches = (n + width - 1) / width, batches = exampleBatches * ((sets.Count + group - 1) / group);
+            var options = new ParallelOptions { MaxDegreeOfParallelism = _engine.Options.Workers };
+            Parallel.For(0, batches, options, () => new Work(this, width * group), (batch, _, work) =>
             {
-                int g = Math.Min(_group, sets.Count - s0);
-                _plan.Entry.Fill(z, a, n, new ArraySegment<int[]>(all, s0, g), buffers[0], scratch);
-                float[] logits = Run(buffers, g * n, scratch);
-                Decide(logits, s0, g, e0, n, a, predictions, pending);
+                int b0 = batch % exampleBatches * width, s0 = batch / exampleBatches * group;
+                int m = Math.Min(width, n - b0), g = Math.Min(group, sets.Count - s0);
+                _plan.Entry.Fill(z, a, n, b0, m, new ArraySegment<int[]>(all, s0, g), work.Buffers[0], work.Scratch, LesionCompute.Worker);
+                float[] logits = Run(work, g * m);
+                Decide(logits, s0, g, e0 + b0, m, work.Pending);
+                return work;
+            }, work =>
+            {
+                lock (gate) pending.AddRange(work.Pending);
+            });
+            if (pending.Count == 0) continue;
+            // near-ties and non-finite rows, the naive way
+            var recomputation = new LesionRecomputation(_engine, _plan.Site, sets, predictions, recomputed, pending.Count);
+            foreach (var (set, example) in pending) recomputation.Add(set, example, a.AsSpan((example - e0) * _aLength, _aLength));
+            recomputation.Flush();
+            pending.Clear();
+        }
+
+        // rows l·m + e of logits [g·m, K]: keep the argmax of clear winners, queue near-ties and non-finite rows
+        void Decide(float[] logits, int s0, int g, int first, int m, List<(int, int)> queue)
+        {
+            int k = _engine.Classes;
+            double tolerance = _engine.Options.TieTolerance;
+            for (int l = 0; l < g; l++)
+            {
+                for (int e = 0; e < m; e++)
+                {
+                    int best = LesionDecision.Decide(logits.AsSpan((l * m + e) * k, k), _engine.BaselineScale[first + e], tolerance);
+                    if (best >= 0) predictions[s0 + l][first + e] = best;
+                    else queue.Add((s0 + l, first + e));
+                }
             }
         }
-        pending.Flush();
     }
 
     // One intact forward of examples e0..e0+n up to the next layer: A (masked module's output) and Z.
@@ -83,85 +117,28 @@ internal sealed class LesionFastPath
         _plan.Entry.Load(network.Forward(x, options).Data, n, z);
     }
 
-    private float[] Run(float[][] buffers, int rows, float[] scratch)
+    private float[] Run(Work work, int rows)
     {
         int current = 0;
+        var buffers = work.Buffers;
         foreach (var step in _plan.Steps)
         {
             if (step.InPlace)
             {
-                step.Run(buffers[current], buffers[current], rows, scratch, scratch.Length);
+                step.Run(buffers[current], buffers[current], rows, work.Scratch, work.Scratch.Length, LesionCompute.Worker);
                 continue;
             }
-            step.Run(buffers[current], buffers[1 - current], rows, scratch, scratch.Length);
+            step.Run(buffers[current], buffers[1 - current], rows, work.Scratch, work.Scratch.Length, LesionCompute.Worker);
             current = 1 - current;
         }
         return buffers[current];
     }
 
-    // Rows l·n + e of logits [g·n, K]: keep the argmax of clear winners, queue near-ties and non-finite rows.
-    private void Decide(float[] logits, int s0, int g, int e0, int n, float[] a, int[][] predictions, Recomputation pending)
+    /// <summary>One worker's two row buffers and scratch.</summary>
+    private sealed class Work(LesionFastPath path, int rows)
     {
-        int k = _engine.Classes;
-        double tolerance = _engine.Options.TieTolerance;
-        for (int l = 0; l < g; l++)
-        {
-            for (int e = 0; e < n; e++)
-            {
-                var row = logits.AsSpan((l * n + e) * k, k);
-                int best = SoftmaxCrossEntropy.ArgMax(row);
-                float second = float.NegativeInfinity, scale = 0;
-                for (int j = 0; j < k; j++)
-                {
-                    if (j != best && row[j] > second) second = row[j];
-                    scale = Math.Max(scale, Math.Abs(row[j]));
-                }
-                double margin = (double)row[best] - second, allowed = tolerance * (1 + scale + _engine.BaselineScale[e0 + e]);
-                if (margin > allowed && float.IsFinite(scale)) predictions[s0 + l][e0 + e] = best;
-                else pending.Add(s0 + l, e0 + e, a.AsSpan(e * _aLength, _aLength));
-            }
-        }
-    }
-
-    /// <summary>
-    /// Queued near-ties, recomputed with the naive path's arithmetic: the cached A row with the
-    /// lesioned units multiplied by 0 (as <see cref="ForwardOptions.UnitMasks"/> does), then the
-    /// engine's modules from the one after the mask.
-    /// </summary>
-    private sealed class Recomputation(LesionFastPath path, IReadOnlyList<int[]> sets, int[][] predictions, int[] recomputed)
-    {
-        private readonly float[] _x = new float[path._pending * path._aLength];
-        private readonly (int Set, int Example)[] _rows = new (int, int)[path._pending];
-        private int _count;
-
-        public void Add(int set, int example, ReadOnlySpan<float> a)
-        {
-            int length = path._aLength, size = path._plan.Site.UnitSize;
-            var row = _x.AsSpan(_count * length, length);
-            a.CopyTo(row);
-            foreach (int u in sets[set])
-            {
-                var unit = row.Slice(u * size, size);
-                TensorPrimitives.Multiply(unit, 0f, unit);
-            }
-            _rows[_count++] = (set, example);
-            if (_count == _rows.Length) Flush();
-        }
-
-        public void Flush()
-        {
-            if (_count == 0) return;
-            var network = path._engine.Network;
-            int mask = path._plan.Site.MaskModule;
-            var x = new Tensor(_x.AsSpan(0, _count * path._aLength).ToArray(), [_count, .. network.Layers[mask].OutputShape]);
-            var logits = network.Forward(x, new ForwardOptions { From = mask + 1 });
-            for (int j = 0; j < _count; j++)
-            {
-                var (set, example) = _rows[j];
-                predictions[set][example] = SoftmaxCrossEntropy.ArgMax(logits.Example(j));
-                recomputed[set]++;
-            }
-            _count = 0;
-        }
+        public float[][] Buffers { get; } = [new float[rows * path._plan.RowLength], new float[rows * path._plan.RowLength]];
+        public float[] Scratch { get; } = new float[path._scratch];
+        public List<(int Set, int Example)> Pending { get; } = [];
     }
 }

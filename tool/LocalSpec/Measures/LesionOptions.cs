@@ -30,6 +30,9 @@ public sealed record LesionOptions
     /// </summary>
     public int WorkingSetFloats { get; init; } = 1 << 19;
 
+    /// <summary>Most worker threads a fast path uses (−1: as many as the thread pool gives); benchmarks set 1 to measure one core.</summary>
+    internal int Workers { get; init; } = -1;
+
     internal void Validate()
     {
         if (!Enum.IsDefined(Accuracy)) throw new ArgumentOutOfRangeException(nameof(Accuracy), $"Unknown lesion accuracy {Accuracy}.");

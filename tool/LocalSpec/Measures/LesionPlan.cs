@@ -67,6 +67,12 @@ internal sealed class LesionPlan
         }
         if (shape.Planar || shape.Length != network.OutputShape[0])
             throw new InvalidOperationException($"The fast path of {site} does not end in the logits.");
+        // a conv entry followed by a max-pool pools z − correction itself
+        if (entry is LesionConvEntry && steps.Count > 0 && steps[0] is LesionPoolStep first)
+        {
+            entry = new LesionConvEntry((Conv2d)modules[next], parameters, Cropped(network, next), first);
+            steps.RemoveAt(0);
+        }
         return new LesionPlan(site, entry, [.. steps]);
     }
 

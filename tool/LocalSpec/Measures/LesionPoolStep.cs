@@ -15,16 +15,69 @@ namespace LocalSpec.Measures;
 internal sealed class LesionPoolStep(LesionShape input, int size, bool rectify)
     : LesionStep(input, new LesionShape(input.Channels, input.Height / size, input.Width / size, true))
 {
-    public override void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats)
+    public override void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats, LesionCompute compute)
     {
         int planes = Input.Channels * rows;
         bool pairs = size == 2 && Input.Width % 2 == 0 && Input.Width >= 8 && Avx2.IsSupported;
-        Parallelism.For(planes, Input.Plane, plane =>
+        compute.For(planes, Input.Plane, plane =>
         {
             if (pairs) Pairs(x, plane, y);
             else General(x, plane, y);
         });
-        if (rectify) LesionRectifyStep.Rectify(y, planes * Output.Plane);
+        if (rectify) LesionRectifyStep.Rectify(y, planes * Output.Plane, compute);
+    }
+
+    /// <summary>
+    /// One plane of this step applied to z − c (the conv entry's intact pre-activations minus a
+    /// lesion's correction), without writing z − c out: y [Ho·Wo] from z, c [Hi·Wi].
+    /// </summary>
+    public unsafe void PoolDifference(ReadOnlySpan<float> z, ReadOnlySpan<float> c, Span<float> y)
+    {
+        int wi = Input.Width, ho = Output.Height, wo = Output.Width;
+        fixed (float* pz = z, pc = c, py = y)
+        {
+            if (size == 2 && wi % 2 == 0 && wi >= 8 && Avx2.IsSupported)
+            {
+                float* row = stackalloc float[wi];
+                for (int oh = 0; oh < ho; oh++)
+                {
+                    float* za = pz + 2 * oh * wi, ca = pc + 2 * oh * wi;
+                    DifferenceMax(za, ca, za + wi, ca + wi, row, wi);
+                    PairMax(row, py + oh * wo, wo);
+                }
+            }
+            else
+            {
+                for (int oh = 0; oh < ho; oh++)
+                {
+                    for (int ow = 0; ow < wo; ow++)
+                    {
+                        float max = float.NegativeInfinity;
+                        for (int i = 0; i < size; i++)
+                            for (int j = 0; j < size; j++)
+                            {
+                                int at = (oh * size + i) * wi + ow * size + j;
+                                max = MathF.Max(max, pz[at] - pc[at]);
+                            }
+                        py[oh * wo + ow] = max;
+                    }
+                }
+            }
+        }
+        if (rectify) TensorPrimitives.Max(y, 0f, y);
+    }
+
+    // r[j] = max(a[j] − ca[j], b[j] − cb[j]) for j < n (n ≥ 8)
+    private static unsafe void DifferenceMax(float* a, float* ca, float* b, float* cb, float* r, int n)
+    {
+        int j = 0;
+        for (; j <= n - 8; j += 8)
+            Vector256.Store(Vector256.Max(Vector256.Load(a + j) - Vector256.Load(ca + j), Vector256.Load(b + j) - Vector256.Load(cb + j)), r + j);
+        if (j < n)
+        {
+            j = n - 8;
+            Vector256.Store(Vector256.Max(Vector256.Load(a + j) - Vector256.Load(ca + j), Vector256.Load(b + j) - Vector256.Load(cb + j)), r + j);
+        }
     }
 
     // 2 × 2 windows: row pairs' maxima overwrite the plane's first Ho rows, then neighbours pair up.

@@ -10,12 +10,12 @@ internal sealed class LesionRectifyStep(LesionShape shape) : LesionStep(shape, s
 
     public override bool InPlace => true;
 
-    public override void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats) => Rectify(x, rows * Input.Length);
+    public override void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats, LesionCompute compute) => Rectify(x, rows * Input.Length, compute);
 
-    public static void Rectify(float[] x, int length)
+    public static void Rectify(float[] x, int length, LesionCompute compute)
     {
         int blocks = (length + Block - 1) / Block;
-        Parallelism.For(blocks, Block, b =>
+        compute.For(blocks, Block, b =>
         {
             var span = x.AsSpan(b * Block, Math.Min(Block, length - b * Block));
             TensorPrimitives.Max(span, 0f, span);

@@ -14,5 +14,5 @@ internal abstract class LesionStep(LesionShape input, LesionShape output)
     public virtual bool InPlace => false;
 
     /// <summary>y [R, Output] from x [R, Input]; <paramref name="scratch"/> holds at least <paramref name="scratchFloats"/> floats.</summary>
-    public abstract void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats);
+    public abstract void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats, LesionCompute compute);
 }

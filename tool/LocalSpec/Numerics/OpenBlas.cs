@@ -59,13 +59,15 @@ public sealed unsafe class OpenBlas : IBlas
 
     /// <summary>
     /// Loads OpenBLAS from <paramref name="path"/> after the libraries in <paramref name="preload"/>
-    /// (e.g. a libgfortran.so.5 that the system lacks), setting OPENBLAS_CORETYPE first.
+    /// (e.g. a libgfortran.so.5 that the system lacks), setting OPENBLAS_CORETYPE and
+    /// OPENBLAS_THREAD_TIMEOUT first (where unset).
     /// </summary>
     /// <exception cref="DllNotFoundException">The file cannot be loaded.</exception>
     /// <exception cref="EntryPointNotFoundException">It has no cblas_sgemm.</exception>
     public static OpenBlas Load(string path, IReadOnlyList<string> preload, string origin)
     {
         string coreType = OpenBlasEnvironment.PrepareCoreType();
+        OpenBlasEnvironment.PrepareThreadTimeout();
         foreach (string dependency in preload) NativeLibrary.Load(dependency);
         nint library = NativeLibrary.Load(path);
         var blas = new OpenBlas(library, path, origin, coreType);

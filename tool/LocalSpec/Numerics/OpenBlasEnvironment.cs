@@ -12,6 +12,16 @@ internal static class OpenBlasEnvironment
 {
     public const string CoreTypeVariable = "OPENBLAS_CORETYPE";
     public const string ThreadsVariable = "OPENBLAS_NUM_THREADS";
+    public const string ThreadTimeoutVariable = "OPENBLAS_THREAD_TIMEOUT";
+
+    /// <summary>
+    /// log2 of the timestamp-counter ticks an idle OpenBLAS worker spins (calling sched_yield)
+    /// before it sleeps. OpenBLAS's default, 28, is about 0.1 s: after every threaded GEMM its
+    /// workers occupy cores that the managed Parallel.For code between GEMMs needs (measured on
+    /// the lesion engine's per-example work). 2^20 ticks (≈ 0.3 ms) still spans the gaps between
+    /// the GEMMs of one training step.
+    /// </summary>
+    public const int ThreadTimeout = 20;
 
     private static readonly Lazy<(string? Value, string How)> s_coreType =
         new(DecideCoreType, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -25,6 +35,17 @@ internal static class OpenBlasEnvironment
         (string? decided, string how) = s_coreType.Value;
         string? now = NativeEnvironment.Get(CoreTypeVariable);
         return now == decided ? how : string.IsNullOrEmpty(now) ? $"{CoreTypeVariable} unset" : $"{CoreTypeVariable}={now} from the environment";
+    }
+
+    /// <summary>Sets OPENBLAS_THREAD_TIMEOUT to <see cref="ThreadTimeout"/> for native code if it is unset; call before the library is loaded.</summary>
+    public static void PrepareThreadTimeout() =>
+        DecideThreadTimeout(NativeEnvironment.Get, NativeEnvironment.IsAvailable ? NativeEnvironment.Set : null);
+
+    /// <summary>Keeps a value already in <paramref name="get"/>'s environment, else sets <see cref="ThreadTimeout"/> through <paramref name="set"/>.</summary>
+    internal static void DecideThreadTimeout(Func<string, string?> get, Action<string, string>? set)
+    {
+        if (string.IsNullOrEmpty(get(ThreadTimeoutVariable)))
+            set?.Invoke(ThreadTimeoutVariable, ThreadTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>The core type to request for a CPU, or null to let OpenBLAS detect it.</summary>
