@@ -14,12 +14,10 @@ internal static class MeasureDisplay
     public static MeasurementResult Run(Func<IProgress<MeasureProgress>?, MeasurementResult> measure, TextWriter error, bool quiet)
     {
         if (quiet) return measure(null);
-        if (ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
+        if (LiveConsole.For(error) is { } console)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            return console.Progress()
+            return LiveConsole.Progress(console)
                 .AutoClear(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
                     var tasks = new Dictionary<MeasureStage, ProgressTask>();

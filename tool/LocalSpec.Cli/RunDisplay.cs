@@ -15,13 +15,11 @@ internal static class RunDisplay
 {
     public static T Run<T>(Func<IPipelineObserver, T> run, TextWriter error, bool quiet)
     {
-        if (!quiet && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
+        if (!quiet && LiveConsole.For(error) is { } console)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            return console.Progress()
+            return LiveConsole.Progress(console)
                 .AutoClear(true)
                 .HideCompleted(true)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx => run(new LiveObserver(ctx, console)));
         }
         return run(new LineObserver(error, quiet));

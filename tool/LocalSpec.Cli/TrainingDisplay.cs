@@ -13,12 +13,10 @@ internal static class TrainingDisplay
     public static TrainingResult Run(Func<IProgress<TrainingProgress>?, TrainingResult> train, TextWriter error, bool quiet)
     {
         if (quiet) return train(null);
-        if (ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
+        if (LiveConsole.For(error) is { } console)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            return console.Progress()
+            return LiveConsole.Progress(console, remaining: true)
                 .AutoClear(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("training", maxValue: 1);

@@ -11,7 +11,7 @@ public static class CleanCommand
     {
         var directories = new Argument<string[]>("directory") { Description = "Directories of manifests whose localspec.lock files name the artifacts in use (default: .)", Arity = ArgumentArity.ZeroOrMore };
         var unused = new Option<bool>("--unused") { Description = "Remove only artifacts that no localspec.lock in the directories references" };
-        var store = new Option<string?>("--store") { Description = $"Artifact store (default: .localspec/cache in the workspace, or ${Workspace.StoreVariable})" };
+        var store = ManifestArguments.Store();
         var command = new Command("clean", "Remove cached artifacts (all, or with --unused those no localspec.lock references) and leftovers of interrupted runs");
         command.Arguments.Add(directories);
         command.Options.Add(unused);

@@ -129,11 +129,9 @@ public static class GraphCommand
     {
         public static NeuronGraph Run(Func<IProgress<ActivationGraphProgress>?, NeuronGraph> build, TextWriter error, bool quiet)
         {
-            if (quiet || !ReferenceEquals(error, Console.Error) || Console.IsErrorRedirected) return build(null);
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            return console.Progress()
+            if (quiet || LiveConsole.For(error) is not { } console) return build(null);
+            return LiveConsole.Progress(console)
                 .AutoClear(true)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("forward passes", maxValue: 1);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using LocalSpec.Pipeline;
 
 namespace LocalSpec.Cli.Commands;
@@ -5,6 +6,18 @@ namespace LocalSpec.Cli.Commands;
 /// <summary>Manifest arguments of the pipeline verbs: files, or directories standing for their *.yaml files.</summary>
 internal static class ManifestArguments
 {
+    /// <summary>The manifests argument of run, status and report.</summary>
+    public static Argument<string[]> Manifests() =>
+        new("manifest") { Description = "Experiment manifests (.yaml), or directories of them", Arity = ArgumentArity.OneOrMore };
+
+    /// <summary>The --store option every pipeline verb has.</summary>
+    public static Option<string?> Store() =>
+        new("--store") { Description = $"Artifact store (default: .localspec/cache in the workspace, or ${Pipeline.Workspace.StoreVariable})" };
+
+    /// <summary>The --reports option of run and report.</summary>
+    public static Option<string?> Reports() =>
+        new("--reports") { Description = "Where tables and figures go (default: reports/ in the workspace)" };
+
     public static IReadOnlyList<Manifest> Load(IEnumerable<string> arguments)
     {
         var paths = new List<string>();

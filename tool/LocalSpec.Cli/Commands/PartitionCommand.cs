@@ -82,12 +82,10 @@ public static class PartitionCommand
     private static Partition Display(Func<IProgress<PartitionProgress>?, Partition> run, TextWriter error, bool quiet)
     {
         if (quiet) return run(null);
-        if (ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
+        if (LiveConsole.For(error) is { } console)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            return console.Progress()
+            return LiveConsole.Progress(console)
                 .AutoClear(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("partition", maxValue: 1);

@@ -8,9 +8,9 @@ public static class ReportCommand
 {
     public static Command Build()
     {
-        var manifests = new Argument<string[]>("manifest") { Description = "Experiment manifests (.yaml), or directories of them", Arity = ArgumentArity.OneOrMore };
-        var store = new Option<string?>("--store") { Description = $"Artifact store (default: .localspec/cache in the workspace, or ${Workspace.StoreVariable})" };
-        var reports = new Option<string?>("--reports") { Description = "Where tables and figures go (default: reports/ in the workspace)" };
+        var manifests = ManifestArguments.Manifests();
+        var store = ManifestArguments.Store();
+        var reports = ManifestArguments.Reports();
         var command = new Command("report", "Render the paper's tables (Markdown, LaTeX) and figures (SVG, PNG) from the cached statistics of the manifests");
         command.Arguments.Add(manifests);
         command.Options.Add(store);

@@ -8,10 +8,10 @@ public static class RunCommand
 {
     public static Command Build()
     {
-        var manifests = new Argument<string[]>("manifest") { Description = "Experiment manifests (.yaml), or directories of them", Arity = ArgumentArity.OneOrMore };
+        var manifests = ManifestArguments.Manifests();
         var jobs = new Option<int>("--jobs", "-j") { Description = "Stage instances run at once", DefaultValueFactory = _ => 1 };
-        var store = new Option<string?>("--store") { Description = $"Artifact store (default: .localspec/cache in the workspace, or ${Workspace.StoreVariable})" };
-        var reports = new Option<string?>("--reports") { Description = "Where tables and figures go (default: reports/ in the workspace)" };
+        var store = ManifestArguments.Store();
+        var reports = ManifestArguments.Reports();
         var noReport = new Option<bool>("--no-report") { Description = "Run the stages only; do not render the tables" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
         OptionRules.AtLeast(jobs, 1);
@@ -26,15 +26,16 @@ public static class RunCommand
             CommandSupport.Banner(error);
             var loaded = ManifestArguments.Load(parse.GetValue(manifests)!);
             var workspace = ManifestArguments.Workspace(loaded, parse.GetValue(store), parse.GetValue(reports));
+            ExperimentPlan[] plans = [];
             var summary = RunDisplay.Run(observer =>
             {
                 var environment = workspace.Environment(observer.Message);
-                var plans = loaded.Select(m => StagePlanner.Build(m, environment)).ToArray();
+                plans = [.. loaded.Select(m => StagePlanner.Build(m, environment))];
                 return new PipelineRunner(environment, observer, parse.GetValue(jobs)).Run(plans, cancel);
             }, error, parse.GetValue(quiet));
             if (!parse.GetValue(noReport) && summary.Succeeded)
             {
-                var outcome = ReportPublisher.Publish(loaded, workspace);
+                var outcome = ReportPublisher.Publish(plans, workspace);
                 foreach (var d in outcome.Diagnostics) error.WriteLine(d.ToString());
                 foreach (var p in outcome.Written) output.WriteLine($"wrote {Path.GetRelativePath(workspace.Root, p)}");
             }

@@ -9,8 +9,8 @@ public static class StatusCommand
 {
     public static Command Build()
     {
-        var manifests = new Argument<string[]>("manifest") { Description = "Experiment manifests (.yaml), or directories of them", Arity = ArgumentArity.OneOrMore };
-        var store = new Option<string?>("--store") { Description = $"Artifact store (default: .localspec/cache in the workspace, or ${Workspace.StoreVariable})" };
+        var manifests = ManifestArguments.Manifests();
+        var store = ManifestArguments.Store();
         var all = new Option<bool>("--all", "-a") { Description = "List cached instances too" };
         var command = new Command("status", "Show which stage instances of the manifests are cached and which would run, and why");
         command.Arguments.Add(manifests);

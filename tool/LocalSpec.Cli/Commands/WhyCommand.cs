@@ -10,7 +10,7 @@ public static class WhyCommand
     {
         var manifest = new Argument<string>("manifest") { Description = "Experiment manifest (.yaml)" };
         var stage = new Argument<string>("stage") { Description = "Stage instance, as `status --all` lists it (e.g. partition/weights/network/k16@r0)" };
-        var store = new Option<string?>("--store") { Description = $"Artifact store (default: .localspec/cache in the workspace, or ${Workspace.StoreVariable})" };
+        var store = ManifestArguments.Store();
         var command = new Command("why", "Explain whether a stage instance would run, naming the key components that changed since localspec.lock");
         command.Arguments.Add(manifest);
         command.Arguments.Add(stage);

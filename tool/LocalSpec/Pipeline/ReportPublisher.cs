@@ -19,8 +19,16 @@ public static class ReportPublisher
         ArgumentNullException.ThrowIfNull(manifests);
         ArgumentNullException.ThrowIfNull(workspace);
         var environment = workspace.Environment(autoFetch: false);
-        var plans = manifests.Select(m => StagePlanner.Build(m, environment)).ToArray();
-        var keys = PlanKeys.Compute(plans);
+        return Publish([.. manifests.Select(m => StagePlanner.Build(m, environment))], workspace);
+    }
+
+    /// <summary>As above, for plans a run has already built (no second data-set load or key computation).</summary>
+    public static ReportPublication Publish(IReadOnlyList<ExperimentPlan> plans, Workspace workspace, IReadOnlyDictionary<StageDefinition, StageKeyInput>? keys = null)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(workspace);
+        keys ??= PlanKeys.Compute(plans);
+        string? templates = Directory.Exists(workspace.TemplatesDirectory) ? workspace.TemplatesDirectory : null;
         var written = new List<string>();
         var unchanged = new List<string>();
         var diagnostics = new List<PipelineDiagnostic>();
@@ -43,11 +51,11 @@ public static class ReportPublisher
         }
         if (cells.Count > 0)
         {
-            var outcome = ReportWriter.Write(new ReportInput(cells, []), new ReportOptions(workspace.ReportsDirectory) { TemplatesDirectory = environment.TemplatesDirectory });
+            var outcome = ReportWriter.Write(new ReportInput(cells, []), new ReportOptions(workspace.ReportsDirectory) { TemplatesDirectory = templates });
             written.AddRange(outcome.Written);
             unchanged.AddRange(outcome.Unchanged);
             foreach (string w in outcome.Warnings)
-                diagnostics.Add(new PipelineDiagnostic(manifests[0].SourcePath, 1, 1, DiagnosticCodes.StageFailed, w, DiagnosticSeverity.Warning));
+                diagnostics.Add(new PipelineDiagnostic(plans[0].Manifest.SourcePath, 1, 1, DiagnosticCodes.StageFailed, w, DiagnosticSeverity.Warning));
         }
         return new ReportPublication(written, unchanged, diagnostics);
     }

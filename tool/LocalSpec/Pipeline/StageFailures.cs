@@ -7,8 +7,6 @@ internal static class StageFailures
 {
     private const int NoSpaceErrno = 28, ErrorDiskFull = 0x70, ErrorHandleDiskFull = 0x27;
 
-    public static string ManifestPath(StageDefinition stage) => stage.ManifestPath;
-
     /// <summary>Everything but cancellation: a bug in one stage must not take finished work of the others with it.</summary>
     public static bool IsUserFacing(Exception e) => e is not OperationCanceledException;
 
