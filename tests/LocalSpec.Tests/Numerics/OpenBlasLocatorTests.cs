@@ -66,7 +66,7 @@ public sealed class OpenBlasLocatorTests : IDisposable
         Assert.StartsWith("acquired with apt-get download", acquired.Blas.Origin);
         if (other is not null && processWide is not null) Assert.Equal(other, acquired.Blas.CoreName, StringComparer.OrdinalIgnoreCase);
 
-        DebianPackage package = DebianPackage.Query(OpenBlasAcquisition.Package);
+        DebianPackage package = DebianPackage.Find(OpenBlasAcquisition.Package, AptLists.DefaultFolder);
         string folder = Path.Combine(_cache, "native", $"openblas-{package.Version}");
         Assert.Equal(Path.Combine(folder, OpenBlasAcquisition.LibraryName), acquired.Blas.Path);
         Assert.Contains($"{package.Name} {package.Version} sha256:{package.Sha256}", File.ReadAllText(Path.Combine(folder, OpenBlasAcquisition.SourceFile)));
@@ -87,7 +87,7 @@ public sealed class OpenBlasLocatorTests : IDisposable
     [RequiresFact(typeof(AptCanDownloadOpenBlas))]
     public void A_package_whose_checksum_differs_is_not_extracted()
     {
-        DebianPackage real = DebianPackage.Query(OpenBlasAcquisition.Package);
+        DebianPackage real = DebianPackage.Find(OpenBlasAcquisition.Package, AptLists.DefaultFolder);
         var forged = real with { Sha256 = new string('0', 64) };
         string extractTo = Path.Combine(_cache, "tree");
         var error = Assert.Throws<InvalidOperationException>(() => forged.DownloadAndExtract(Path.Combine(_cache, "debs"), extractTo));

@@ -9,7 +9,10 @@ public sealed class OpenBlasAvailable : ITestRequirement
     public string? Unmet => BlasProvider.OpenBlas.Blas is null ? BlasProvider.OpenBlas.FailureSummary : null;
 }
 
-/// <summary>apt-get, apt-cache and dpkg-deb exist and apt knows libopenblas0-pthread (package lists present).</summary>
+/// <summary>
+/// apt-get, apt-cache and dpkg-deb exist and apt knows libopenblas0-pthread, from the system's package
+/// lists or LocalSpec's own (fetched into the default cache when the system's lack it, as the tool would).
+/// </summary>
 public sealed class AptCanDownloadOpenBlas : ITestRequirement
 {
     public string? Unmet
@@ -20,7 +23,7 @@ public sealed class AptCanDownloadOpenBlas : ITestRequirement
             if (TestRequirements.OnPath("apt-get", "apt-cache", "dpkg-deb") is string missing) return missing;
             try
             {
-                DebianPackage.Query(OpenBlasAcquisition.Package);
+                DebianPackage.Find(OpenBlasAcquisition.Package, AptLists.DefaultFolder);
                 return null;
             }
             catch (InvalidOperationException e)

@@ -11,3 +11,9 @@ public sealed class DebianClients : ITestRequirement
 {
     public string? Unmet => TestRequirements.OnPath("apt-get", "dpkg-deb");
 }
+
+/// <summary>/bin/sh and executable files: what tests that stand in for a client with a script need.</summary>
+public sealed class PosixShell : ITestRequirement
+{
+    public string? Unmet => OperatingSystem.IsWindows() ? "Windows" : File.Exists("/bin/sh") ? null : "/bin/sh not found";
+}

@@ -1,10 +1,14 @@
+using LocalSpec.Numerics;
+
 namespace LocalSpec.Data;
 
 /// <summary>
 /// Fetches Fashion-MNIST from the Debian package <c>dataset-fashion-mnist</c> without root:
 /// <c>apt-get download</c> (into a scratch folder, pinned version) and <c>dpkg-deb -x</c>, then
 /// keeps the four .gz IDX files from <c>usr/share/datasets/fashion-mnist</c>. The .deb and the
-/// files are checked against <see cref="PinnedHashes"/>.
+/// files are checked against <see cref="PinnedHashes"/>. When the system's package lists do not
+/// have the pinned version (often: a fresh container whose lists were never fetched), apt-get uses
+/// LocalSpec's own lists (<see cref="AptLists"/>), fetched without root.
 /// </summary>
 internal static class DebianFashionFetch
 {
@@ -19,12 +23,7 @@ internal static class DebianFashionFetch
         string scratch = Directory.CreateDirectory(Path.Combine(folder, ".download")).FullName;
         string spec = $"{PinnedHashes.DebianFashionPackage}={PinnedHashes.DebianFashionVersion}";
         request.Log?.Invoke($"fetching fashion-mnist: apt-get download {spec}");
-        ClientResult download = request.Clients.Run(aptGet, ["download", spec], scratch, ClientProcess.DefaultTimeout);
-        string[] debs = Directory.GetFiles(scratch, "*.deb");
-        if (download.ExitCode != 0 || debs.Length != 1)
-            throw new DataException(
-                $"apt-get download {spec} failed (exit {download.ExitCode}): {download.LastLine}; " +
-                "run apt-get update first, or supply the IDX files with: localspec data fetch fashion-mnist --from DIR");
+        string[] debs = Download(request, aptGet, spec, scratch);
         ImportFolder.RequireHash(debs[0], PinnedHashes.DebianFashionDebSha256, $"the Debian package {spec}");
 
         string extracted = Path.Combine(scratch, "root");
@@ -41,5 +40,47 @@ internal static class DebianFashionFetch
             ImportFolder.RequireHash(Path.Combine(folder, name), sha256, $"{name} of the Debian package {spec}");
         }
         Directory.Delete(scratch, recursive: true);
+    }
+
+    // apt-get download with the system's package lists, else with LocalSpec's own (AptLists):
+    // fetched when missing, refreshed once when they do not know the pinned version.
+    private static string[] Download(FetchRequest request, string aptGet, string spec, string scratch)
+    {
+        ClientResult download = request.Clients.Run(aptGet, ["download", spec], scratch, ClientProcess.DefaultTimeout);
+        if (Downloaded(download, scratch) is string[] debs) return debs;
+        string systemFailure = $"apt-get download {spec} failed (exit {download.ExitCode}): {download.LastLine}";
+        var own = AptLists.Private(AptLists.DefaultFolder);
+        try
+        {
+            bool fresh = !own.Present;
+            if (fresh)
+            {
+                request.Log?.Invoke($"fetching fashion-mnist: the system's package lists do not have {spec}; fetching LocalSpec's own into {own.Folder}");
+                own.Update(aptGet);
+            }
+            for (int attempt = 0; ; attempt++)
+            {
+                download = request.Clients.Run(aptGet, [.. own.Options, "download", spec], scratch, ClientProcess.DefaultTimeout);
+                if (Downloaded(download, scratch) is string[] found) return found;
+                if (fresh || attempt > 0) break;
+                own.Update(aptGet);
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new DataException($"{systemFailure}; fetching {own} failed: {e.Message}; " +
+                "supply the IDX files with: localspec data fetch fashion-mnist --from DIR");
+        }
+        throw new DataException($"{systemFailure}; with {own} too (exit {download.ExitCode}): {download.LastLine}; " +
+            "supply the IDX files with: localspec data fetch fashion-mnist --from DIR");
+    }
+
+    // The one .deb a successful download left in the scratch folder; after a failure, any partial file is removed.
+    private static string[]? Downloaded(ClientResult download, string scratch)
+    {
+        string[] debs = Directory.GetFiles(scratch, "*.deb");
+        if (download.ExitCode == 0 && debs.Length == 1) return debs;
+        foreach (string deb in debs) File.Delete(deb);
+        return null;
     }
 }

@@ -6,9 +6,9 @@ namespace LocalSpec.Numerics;
 /// <summary>
 /// Fetches and unpacks a Debian binary package without root: <c>apt-cache show</c> for the
 /// candidate's version and SHA-256, <c>apt-get download</c>, a checksum check, <c>dpkg-deb -x</c>.
-/// Uses the clients by package name only.
+/// Uses the clients by package name only; <see cref="Lists"/> says which package lists they read.
 /// </summary>
-internal sealed record DebianPackage(string Name, string Version, string Sha256)
+internal sealed record DebianPackage(string Name, string Version, string Sha256, AptLists Lists)
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan DownloadTimeout = TimeSpan.FromMinutes(5);
@@ -21,15 +21,53 @@ internal sealed record DebianPackage(string Name, string Version, string Sha256)
         return missing.Length == 0 ? null : $"{string.Join(", ", missing)} not found on PATH";
     }
 
-    /// <summary>The candidate version apt would install, with its SHA256 field.</summary>
-    /// <exception cref="InvalidOperationException">apt-cache does not know the package or gives no checksum.</exception>
-    public static DebianPackage Query(string name)
+    /// <summary>
+    /// The candidate version apt would install, from the system's package lists when they know
+    /// <paramref name="name"/>, else from LocalSpec's own lists in <paramref name="privateLists"/>
+    /// (fetched when missing, refreshed once when they do not know the package).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Neither list knows the package (the message says why for each).</exception>
+    public static DebianPackage Find(string name, string privateLists)
     {
-        string stanza = Run("apt-cache", ["show", "--no-all-versions", name], workingDirectory: null, QueryTimeout);
+        string systemFailure;
+        try
+        {
+            return Query(name, AptLists.System);
+        }
+        catch (InvalidOperationException e)
+        {
+            systemFailure = e.Message;
+        }
+        var own = AptLists.Private(privateLists);
+        try
+        {
+            bool fresh = !own.Present;
+            if (fresh) own.Update();
+            try
+            {
+                return Query(name, own);
+            }
+            catch (InvalidOperationException) when (!fresh)
+            {
+                own.Update();
+                return Query(name, own);
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"{systemFailure}; with {own}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The candidate version in <paramref name="lists"/>, with its SHA256 field.</summary>
+    /// <exception cref="InvalidOperationException">apt-cache does not know the package or gives no checksum.</exception>
+    public static DebianPackage Query(string name, AptLists lists)
+    {
+        string stanza = Run("apt-cache", [.. lists.Options, "show", "--no-all-versions", name], workingDirectory: null, QueryTimeout);
         string? version = Field(stanza, "Version"), sha256 = Field(stanza, "SHA256");
         if (version is null || sha256 is null)
             throw new InvalidOperationException($"apt-cache show {name} gave no Version/SHA256 (run apt-get update?)");
-        return new DebianPackage(name, version, sha256.ToLowerInvariant());
+        return new DebianPackage(name, version, sha256.ToLowerInvariant(), lists);
     }
 
     /// <summary>
@@ -40,7 +78,7 @@ internal sealed record DebianPackage(string Name, string Version, string Sha256)
     public void DownloadAndExtract(string directory, string extractTo)
     {
         Directory.CreateDirectory(directory);
-        Run("apt-get", ["download", $"{Name}={Version}"], directory, DownloadTimeout);
+        Run("apt-get", [.. Lists.Options, "download", $"{Name}={Version}"], directory, DownloadTimeout);
         string deb = Directory.GetFiles(directory, $"{Name}_*.deb").SingleOrDefault()
             ?? throw new InvalidOperationException($"apt-get download {Name}={Version} produced no {Name}_*.deb");
         string actual = HashFile(deb);
@@ -77,7 +115,8 @@ internal sealed record DebianPackage(string Name, string Version, string Sha256)
             .FirstOrDefault(File.Exists);
     }
 
-    private static string Run(string tool, string[] arguments, string? workingDirectory, TimeSpan timeout)
+    /// <summary>Runs <paramref name="tool"/> and returns its stdout; a non-zero exit throws with apt's "E:" line.</summary>
+    internal static string Run(string tool, IReadOnlyList<string> arguments, string? workingDirectory, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(tool)
         {

@@ -23,22 +23,25 @@ internal static class OpenBlasAcquisition
         ("libgfortran.so.5", "libgfortran5"),
     ];
 
-    /// <summary>Acquires OpenBLAS into <paramref name="nativeDirectory"/> and returns its folder.</summary>
+    /// <summary>
+    /// Acquires OpenBLAS into <paramref name="nativeDirectory"/> and returns its folder; apt reads the
+    /// system's package lists, or LocalSpec's own in <paramref name="aptDirectory"/> when those do not know the package.
+    /// </summary>
     /// <exception cref="InvalidOperationException">Why it could not (tools missing, apt error, checksum mismatch).</exception>
-    public static string Acquire(string nativeDirectory)
+    public static string Acquire(string nativeDirectory, string aptDirectory)
     {
         if (!OperatingSystem.IsLinux())
             throw new InvalidOperationException("acquisition with apt-get works on Linux only");
         if (DebianPackage.MissingTools() is string missing)
             throw new InvalidOperationException(missing);
-        DebianPackage openblas = DebianPackage.Query(Package);
+        DebianPackage openblas = DebianPackage.Find(Package, aptDirectory);
         string final = Path.Combine(nativeDirectory, $"openblas-{openblas.Version.Replace(':', '_')}");
         if (File.Exists(Path.Combine(final, LibraryName))) return final;
 
         var packages = new List<DebianPackage> { openblas };
         foreach ((string soname, string package) in Runtime)
         {
-            if (!NativeLibrary.TryLoad(soname, out _)) packages.Add(DebianPackage.Query(package));
+            if (!NativeLibrary.TryLoad(soname, out _)) packages.Add(DebianPackage.Query(package, openblas.Lists));
         }
 
         Directory.CreateDirectory(nativeDirectory);

@@ -33,7 +33,7 @@ public static class OpenBlasLocator
         }
         OpenBlas? blas = (search.SearchSystem ? FromSystem(failures) : null)
             ?? FromCache(search.NativeDirectory, failures)
-            ?? (search.AllowAcquisition ? Acquire(search.NativeDirectory, failures) : Declined(failures));
+            ?? (search.AllowAcquisition ? Acquire(search, failures) : Declined(failures));
         return new OpenBlasLookup(blas, failures);
     }
 
@@ -73,12 +73,12 @@ public static class OpenBlasLocator
         return null;
     }
 
-    private static OpenBlas? Acquire(string nativeDirectory, List<string> failures)
+    private static OpenBlas? Acquire(OpenBlasSearch search, List<string> failures)
     {
         string folder;
         try
         {
-            folder = OpenBlasAcquisition.Acquire(nativeDirectory);
+            folder = OpenBlasAcquisition.Acquire(search.NativeDirectory, search.AptDirectory);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException
             or System.ComponentModel.Win32Exception)

@@ -14,6 +14,9 @@ public sealed record OpenBlasSearch(string? ExplicitPath, bool SearchSystem, str
     /// <summary>The cache folder holding <c>openblas-&lt;version&gt;/</c> folders.</summary>
     public string NativeDirectory => System.IO.Path.Combine(CacheRoot, "native");
 
+    /// <summary>LocalSpec's own apt package lists (<see cref="AptLists"/>), used when the system's do not know a package.</summary>
+    public string AptDirectory => System.IO.Path.Combine(CacheRoot, "apt");
+
     /// <summary>
     /// LOCALSPEC_OPENBLAS, then the system, then the cache ($LOCALSPEC_CACHE, else
     /// $XDG_CACHE_HOME/localspec, else ~/.cache/localspec), then apt-get unless
