@@ -16,14 +16,20 @@ public sealed class FeatureVisGradientTests
         new Conv2dSpec(3, 3, Padding.Same), new ReluSpec(), new BatchNormSpec(), new FlattenSpec(),
         new DenseSpec(4), new ReluSpec(), new DenseSpec(3));
 
+    // conv → relu → maxpool → conv 'valid' → relu → dense: the second conv's input comes through the network
+    private static Network TwoConvNet() => GradientCheck.Build([2, 5, 5],
+        new Conv2dSpec(3, 3, Padding.Same), new ReluSpec(), new MaxPool2dSpec(2), new Conv2dSpec(4, 1, Padding.Valid),
+        new ReluSpec(), new FlattenSpec(), new DenseSpec(3));
+
     [Theory]
-    [InlineData(0)] // conv: channel sets
-    [InlineData(2)] // dense after conv → relu → batchnorm
-    public void Step_gradient_matches_finite_differences_through_sigmoid_shift_and_network(int parameterLayer)
+    [InlineData("small", 0)] // conv: channel sets on the image itself
+    [InlineData("small", 2)] // dense after conv → relu → batchnorm
+    [InlineData("two-conv", 1)] // conv after conv → relu → maxpool
+    public void Step_gradient_matches_finite_differences_through_sigmoid_shift_and_network(string net, int parameterLayer)
     {
-        var network = SmallNet();
+        var network = net == "small" ? SmallNet() : TwoConvNet();
         int module = network.ModuleOfParameterLayer(parameterLayer);
-        int[][] sets = parameterLayer == 0 ? [[0, 2], [1]] : [[0, 3], [1, 2]];
+        int[][] sets = parameterLayer == 0 ? [[0, 2], [1]] : [[0, 3], [2, 1]];
         (int Dy, int Dx)[] shifts = [(1, -2), (-2, 1)];
         var rng = new Rng(17);
         var v = Enumerable.Range(0, 2 * 50).Select(_ => (float)rng.NextGaussian()).ToArray();

@@ -105,28 +105,68 @@ public sealed class FeatureVisualizer
         var shifted = new float[x.Length];
         for (int j = 0; j < s; j++)
             FeatureVisJitter.Shift(x.AsSpan(j * len, len), shifted.AsSpan(j * len, len), _channels, _height, _width, shifts[j].Dy, shifts[j].Dx);
-        var layer = _network.Layers[module];
-        int perUnit = layer.OutputLength / layer.Units;
         var values = new double[s];
-        Tensor dShifted;
-        using (var tape = _network.ForwardWithTape(new Tensor(shifted, [s, _channels, _height, _width]), new ForwardOptions { To = module }))
-        {
-            // a [S, U, P] → dA [S, U, P]
-            var a = tape.Output;
-            var dA = new float[a.Length];
-            for (int j = 0; j < s; j++)
-            {
-                var aj = a.Data.AsSpan(j * layer.OutputLength, layer.OutputLength);
-                values[j] = FeatureVisObjective.L1(aj, perUnit, sets[j]);
-                FeatureVisObjective.DescentGradient(aj, perUnit, sets[j], dA.AsSpan(j * layer.OutputLength, layer.OutputLength));
-            }
-            dShifted = tape.Backward(new Tensor(dA, a.Shape));
-        }
+        var input = new Tensor(shifted, [s, _channels, _height, _width]);
+        var layer = _network.Layers[module];
+        Tensor dShifted = layer is Conv2d conv ? EvaluateConv(conv, module, sets, input, values) : EvaluateWhole(layer, module, sets, input, values);
         for (int j = 0; j < s; j++)
             FeatureVisJitter.ShiftBackward(dShifted.Data.AsSpan(j * len, len), dv.AsSpan(j * len, len), _channels, _height, _width, shifts[j].Dy, shifts[j].Dx);
         // dv = dx · σ'(v) = dx · x (1 − x)
         for (int p = 0; p < dv.Length; p++) dv[p] *= x[p] * (1 - x[p]);
         return values;
+    }
+
+    /// <summary>The objective and input gradient through the whole target layer (dense layers: cheap already).</summary>
+    private Tensor EvaluateWhole(Layer layer, int module, IReadOnlyList<int[]> sets, Tensor input, double[] values)
+    {
+        int perUnit = layer.OutputLength / layer.Units;
+        using var tape = _network.ForwardWithTape(input, new ForwardOptions { To = module });
+        // a [S, U, P] → dA [S, U, P]
+        var a = tape.Output;
+        var dA = new float[a.Length];
+        for (int j = 0; j < sets.Count; j++)
+        {
+            var aj = a.Data.AsSpan(j * layer.OutputLength, layer.OutputLength);
+            values[j] = FeatureVisObjective.L1(aj, perUnit, sets[j]);
+            FeatureVisObjective.DescentGradient(aj, perUnit, sets[j], dA.AsSpan(j * layer.OutputLength, layer.OutputLength));
+        }
+        return tape.Backward(new Tensor(dA, a.Shape));
+    }
+
+    /// <summary>
+    /// The objective and input gradient when the target is a conv layer: the network up to the conv's
+    /// input once for the batch, then per image only its set's filters (<see cref="Conv2d.ForwardChannels"/>),
+    /// whose cost is |c|/K of the whole layer's forward and backward passes.
+    /// </summary>
+    private Tensor EvaluateConv(Conv2d conv, int module, IReadOnlyList<int[]> sets, Tensor shifted, double[] values)
+    {
+        int s = sets.Count, perUnit = conv.OutputLength / conv.Units, largest = sets.Max(set => set.Length);
+        var parameters = _network.Parameters.Data;
+        var col = new float[conv.ColumnLength];
+        var weights = new float[largest * conv.FilterLength];
+        var z = new float[largest * perUnit];
+        var dz = new float[largest * perUnit];
+        var identity = Enumerable.Range(0, largest).ToArray();
+        ForwardTape? tape = module == 0 ? null : _network.ForwardWithTape(shifted, new ForwardOptions { To = module - 1 });
+        try
+        {
+            var input = tape?.Output ?? shifted;
+            var dInput = new float[input.Length];
+            for (int j = 0; j < s; j++)
+            {
+                int size = sets[j].Length;
+                conv.ForwardChannels(parameters, input.Data, j, sets[j], col, weights, z);
+                values[j] = FeatureVisObjective.L1(z.AsSpan(0, size * perUnit), perUnit, identity.AsSpan(0, size));
+                FeatureVisObjective.DescentGradient(z.AsSpan(0, size * perUnit), perUnit, identity.AsSpan(0, size), dz.AsSpan(0, size * perUnit));
+                conv.BackwardChannels(j, size, weights, dz, col, dInput);
+            }
+            var dIn = new Tensor(dInput, input.Shape.ToArray());
+            return tape is null ? dIn : tape.Backward(dIn);
+        }
+        finally
+        {
+            tape?.Dispose();
+        }
     }
 
     /// <summary>The final images x = sigmoid(v), un-jittered, through the whole network: the score at the layer and the logits' entropy.</summary>

@@ -103,6 +103,43 @@ public sealed class Conv2d : Layer
         ctx.Pool.Return(dOut);
     }
 
+    /// <summary>Floats of one example's im2col matrix [CRR, P] (the col buffer of <see cref="ForwardChannels"/>).</summary>
+    internal int ColumnLength => _crr * _p;
+
+    /// <summary>Floats of one filter [C·R·R].</summary>
+    internal int FilterLength => _crr;
+
+    /// <summary>
+    /// The output of filters <paramref name="channels"/> alone for example <paramref name="n"/> of
+    /// x [N, C, H, W]: z [|channels|, P] in the order given, what <see cref="Forward"/> computes for
+    /// them (up to float rounding of the smaller product). col [CRR·P] receives the example's im2col
+    /// and weights [|channels|·CRR] the gathered filters; <see cref="BackwardChannels"/> reuses both.
+    /// Feature visualisation needs only a few channels of its target layer, so this costs
+    /// |channels|/K of the whole layer.
+    /// </summary>
+    internal void ForwardChannels(ReadOnlySpan<float> parameters, float[] x, int n, IReadOnlyList<int> channels, float[] col, float[] weights, float[] z)
+    {
+        int s = channels.Count;
+        Im2Col(x, n, 1, col);
+        for (int i = 0; i < s; i++)
+            parameters.Slice(Weight.Offset + channels[i] * _crr, _crr).CopyTo(weights.AsSpan(i * _crr, _crr));
+        // z [s, P] = W[channels] [s, CRR] · col [CRR, P]
+        Blas.Current.Sgemm(Transpose.No, Transpose.No, s, _p, _crr, 1f, weights.AsSpan(0, s * _crr), _crr, col.AsSpan(0, _crr * _p), _p, 0f, z, _p);
+        for (int i = 0; i < s; i++) TensorPrimitives.Add(z.AsSpan(i * _p, _p), parameters[Bias.Offset + channels[i]], z.AsSpan(i * _p, _p));
+    }
+
+    /// <summary>
+    /// The input gradient of example <paramref name="n"/> from dz [s, P] on the filters that
+    /// <see cref="ForwardChannels"/> gathered into <paramref name="weights"/>: dx[n] = col2im(W[channels]ᵀ · dz)
+    /// (overwritten; the other examples of dx are untouched). dcol [CRR·P] is scratch.
+    /// </summary>
+    internal void BackwardChannels(int n, int s, float[] weights, float[] dz, float[] dcol, float[] dx)
+    {
+        // dcol [CRR, P] = W[channels]ᵀ [CRR, s] · dz [s, P]
+        Blas.Current.Sgemm(Transpose.Yes, Transpose.No, _crr, _p, s, 1f, weights.AsSpan(0, s * _crr), _crr, dz.AsSpan(0, s * _p), _p, 0f, dcol, _p);
+        Col2Im(dcol, n, 1, dx);
+    }
+
     /// <summary>col [CRR, B·P]: row (c, ki, kj), column i·P + oh·Wo + ow holds x[n0 + i, c, oh + ki − pad, ow + kj − pad] (0 outside).</summary>
     private unsafe void Im2Col(float[] x, int n0, int b, float[] col)
     {
