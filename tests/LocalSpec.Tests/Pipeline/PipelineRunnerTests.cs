@@ -162,6 +162,46 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
+    public void Publishing_removes_what_an_earlier_publication_wrote_for_an_experiment_no_longer_published_and_nothing_else()
+    {
+        using var w = new PipelineWorkspace();
+        w.Run();
+        ReportPublisher.Publish([w.Manifest], w.Workspace);
+        string reports = w.Workspace.ReportsDirectory;
+        string userFile = Path.Combine(reports, "my-notes.md"), template = Path.Combine(reports, "templates", "mine.md.hbs");
+        Directory.CreateDirectory(Path.GetDirectoryName(template)!);
+        File.WriteAllText(userFile, "mine");
+        File.WriteAllText(template, "mine");
+        string[] tinyFiles = [.. Directory.EnumerateFiles(reports, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f).Contains("tiny", StringComparison.Ordinal) || f.Contains(Path.Combine("experiments", "tiny"), StringComparison.Ordinal))];
+        Assert.Contains(tinyFiles, f => f.EndsWith(".svg", StringComparison.Ordinal));
+        Assert.Contains(tinyFiles, f => f.EndsWith(".png", StringComparison.Ordinal));
+
+        // the experiment is renamed: its old report files go, the new ones come, the user's stay
+        w.Write(PipelineWorkspace.Tiny.Replace("name: tiny", "name: tiny-renamed", StringComparison.Ordinal));
+        w.Run();
+        var renamed = ReportPublisher.Publish([w.Manifest], w.Workspace);
+
+        Assert.All(tinyFiles, f => Assert.False(File.Exists(f), f));
+        Assert.False(Directory.Exists(Path.Combine(reports, "experiments", "tiny")));
+        Assert.Contains(renamed.Written, f => f.Contains(Path.Combine("experiments", "tiny-renamed"), StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(reports, "table1-fisher.md")));
+        Assert.Equal("mine", File.ReadAllText(userFile));
+        Assert.Equal("mine", File.ReadAllText(template));
+        string[] listed = File.ReadAllLines(Path.Combine(reports, ReportPublisher.PublishedList));
+        Assert.Equal(listed.Order(StringComparer.Ordinal), listed);
+        Assert.DoesNotContain(listed, l => l.Contains("my-notes", StringComparison.Ordinal) || l.StartsWith("templates/", StringComparison.Ordinal));
+        Assert.All(listed, l => Assert.True(File.Exists(Path.Combine(reports, l)), l));
+
+        // while a selected experiment is not in the store yet, nothing is removed
+        w.Write(PipelineWorkspace.Tiny.Replace("name: tiny", "name: tiny-renamed", StringComparison.Ordinal).Replace("k: 4", "k: 5", StringComparison.Ordinal));
+        var notYet = ReportPublisher.Publish([w.Manifest], w.Workspace);
+        Assert.Contains(notYet.Diagnostics, d => d.Severity == DiagnosticSeverity.Warning);
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(reports, "experiments", "tiny-renamed")));
+        Assert.True(File.Exists(Path.Combine(reports, "table1-fisher.md")));
+        Assert.Equal(listed, File.ReadAllLines(Path.Combine(reports, ReportPublisher.PublishedList)));
+    }
+
+    [Fact]
     public void Publishing_before_a_run_warns_instead_of_computing()
     {
         using var w = new PipelineWorkspace();

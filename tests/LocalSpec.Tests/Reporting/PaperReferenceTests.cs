@@ -24,6 +24,20 @@ public sealed class PaperReferenceTests
         Assert.Null(PaperReference.Embedded().Find("VGG-19, ImageNet", "Weight/Network", "lesion.acc_drop"));
     }
 
+    [Theory]
+    [InlineData("VGG16, ImageNet")]
+    [InlineData("VGG-16, ImageNet")]
+    [InlineData("vgg16,  imagenet")]
+    public void The_imagenet_vgg_is_found_for_both_families_whichever_spelling_is_given(string network)
+    {
+        // the paper's tables (and the reference CSV) spell it "VGG16" for lesions and "VGG-16" for feature visualization
+        var reference = PaperReference.Embedded();
+        Assert.True(reference.HasNetwork(network));
+        Assert.Equal("VGG16, ImageNet", reference.Find(network, "Weight/Network", "lesion.acc_drop")?.Network);
+        Assert.Equal("VGG-16, ImageNet", reference.Find(network, "Weight/Network", "featvis.score")?.Network);
+        Assert.False(reference.HasNetwork("VGG-11, ImageNet"));
+    }
+
     [Fact]
     public void Quoted_fields_may_hold_commas_and_doubled_quotes()
     {

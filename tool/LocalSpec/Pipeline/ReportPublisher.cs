@@ -9,10 +9,17 @@ namespace LocalSpec.Pipeline;
 /// 7–8, the heatmap) are rendered from the stats of all the manifests into <c>reports/</c>. Nothing
 /// is computed: a stage that is not in the store is reported, not run. Files are written only when
 /// their bytes change; files of an experiment's folder that its report no longer has are removed.
+/// <see cref="PublishedList"/> in reports/ lists what the last publication wrote, so files that an
+/// earlier one wrote and this one does not (an experiment since removed or renamed, a proxy no
+/// longer measured) are removed too; files it never wrote (templates, the user's own) are not
+/// touched, and nothing is removed while a selected experiment is not in the store yet.
 /// </summary>
 public static class ReportPublisher
 {
     public const string ExperimentsFolder = "experiments";
+
+    /// <summary>reports/.published: the files of the last publication, one path relative to reports/ per line.</summary>
+    public const string PublishedList = ".published";
 
     public static ReportPublication Publish(IReadOnlyList<Manifest> manifests, Workspace workspace)
     {
@@ -33,6 +40,7 @@ public static class ReportPublisher
         var unchanged = new List<string>();
         var diagnostics = new List<PipelineDiagnostic>();
         var cells = new List<ReportCell>();
+        var notYet = new List<string>();
         foreach (var plan in plans)
         {
             var missing = plan.Stages.Where(s => s.Kind is StageKinds.Stats or StageKinds.Report)
@@ -42,6 +50,7 @@ public static class ReportPublisher
                 diagnostics.Add(plan.Manifest.DiagnosticAt("name", DiagnosticCodes.StageFailed,
                     $"{plan.Manifest.Name}: not in the store yet ({string.Join(", ", missing)}); run 'dotnet localspec run {Path.GetFileName(plan.Manifest.SourcePath)}' first",
                     DiagnosticSeverity.Warning));
+                notYet.Add(plan.Manifest.Name);
                 continue;
             }
             var report = plan.Stages.Single(s => s.Kind == StageKinds.Report);
@@ -57,7 +66,42 @@ public static class ReportPublisher
             foreach (string w in outcome.Warnings)
                 diagnostics.Add(new PipelineDiagnostic(plans[0].Manifest.SourcePath, 1, 1, DiagnosticCodes.StageFailed, w, DiagnosticSeverity.Warning));
         }
+        Prune(workspace.ReportsDirectory, [.. written, .. unchanged], notYet);
         return new ReportPublication(written, unchanged, diagnostics);
+    }
+
+    // Removes what the previous publication listed and this one did not produce, then lists this one's files.
+    private static void Prune(string reports, IReadOnlyList<string> produced, IReadOnlyList<string> notYet)
+    {
+        string list = Path.Combine(reports, PublishedList);
+        string root = Path.GetFullPath(reports);
+        string Relative(string path) => Path.GetRelativePath(root, Path.GetFullPath(path)).Replace('\\', '/');
+        var now = produced.Select(Relative).ToHashSet(StringComparer.Ordinal);
+        string[] before = File.Exists(list) ? File.ReadAllLines(list) : [];
+        foreach (string entry in before)
+        {
+            if (entry.Length == 0 || now.Contains(entry)) continue;
+            string path = Path.GetFullPath(Path.Combine(root, entry));
+            // while a selected experiment is not in the store yet, nothing is removed (its tables were not redrawn)
+            if (notYet.Count > 0 || !path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                if (File.Exists(path)) now.Add(entry);
+                continue;
+            }
+            if (File.Exists(path)) File.Delete(path);
+            RemoveEmptyFolders(Path.GetDirectoryName(path)!, root);
+        }
+        string text = string.Concat(now.Order(StringComparer.Ordinal).Select(e => e + "\n"));
+        if (now.Count > 0 || File.Exists(list)) AtomicFile.WriteIfChanged(list, System.Text.Encoding.UTF8.GetBytes(text));
+    }
+
+    private static void RemoveEmptyFolders(string folder, string root)
+    {
+        for (string? f = folder; f is not null && f.Length > root.Length && f.StartsWith(root, StringComparison.Ordinal); f = Path.GetDirectoryName(f))
+        {
+            if (!Directory.Exists(f) || Directory.EnumerateFileSystemEntries(f).Any()) return;
+            Directory.Delete(f);
+        }
     }
 
     private static void Copy(ArtifactHandle artifact, string directory, List<string> written, List<string> unchanged)

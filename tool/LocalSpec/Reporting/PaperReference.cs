@@ -10,6 +10,9 @@ public sealed record PaperReferenceRow(string Network, string Partitioning, stri
 /// The paper's published values, keyed by network (the CSV `network` column, which a cell's
 /// <see cref="ReportCell.PaperRow"/> names), partitioning ("Weight/Network", …) and proxy. The CSV
 /// ships in reports/reference/ and is embedded in the assembly for use outside the repository.
+/// Network names match without regard to case, hyphens and spaces: the paper's tables spell the
+/// ImageNet network both "VGG16" (lesions) and "VGG-16" (feature visualization), and one name
+/// should find both.
 /// </summary>
 public sealed class PaperReference
 {
@@ -24,8 +27,8 @@ public sealed class PaperReference
     {
         Rows = rows;
         _rows = new Dictionary<(string, string, string), PaperReferenceRow>();
-        foreach (var r in rows) _rows[(r.Network, r.Partitioning, r.Proxy)] = r;
-        _networks = rows.Select(r => r.Network).ToHashSet(StringComparer.Ordinal);
+        foreach (var r in rows) _rows[(NetworkKey(r.Network), r.Partitioning, r.Proxy)] = r;
+        _networks = rows.Select(r => NetworkKey(r.Network)).ToHashSet(StringComparer.Ordinal);
     }
 
     public IReadOnlyList<PaperReferenceRow> Rows { get; }
@@ -59,10 +62,14 @@ public sealed class PaperReference
         return new PaperReference(rows);
     }
 
-    public bool HasNetwork(string network) => _networks.Contains(network);
+    public bool HasNetwork(string network) => _networks.Contains(NetworkKey(network));
 
     public PaperReferenceRow? Find(string network, string partitioning, string proxy) =>
-        _rows.GetValueOrDefault((network, partitioning, proxy));
+        _rows.GetValueOrDefault((NetworkKey(network), partitioning, proxy));
+
+    // "VGG-16, ImageNet" and "VGG16, imagenet" → "vgg16,imagenet"
+    private static string NetworkKey(string network) =>
+        string.Concat(network.Where(c => c != '-' && !char.IsWhiteSpace(c))).ToLowerInvariant();
 
     private static double Number(string text, string source, int record, string column) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x)
