@@ -28,6 +28,10 @@ internal sealed class LesionFastPath : ILesionPredictor
     private readonly LesionEngine _engine;
     private readonly LesionPlan _plan;
     private readonly int _chunk, _rows, _scratch, _aLength;
+    // Buffers reused across batches and calls: fresh multi-megabyte arrays cost page faults
+    // (the kernel zeroing new pages) on every first touch, a tenth of the cnn's lesion time.
+    private readonly System.Collections.Concurrent.ConcurrentBag<Work> _idle = [];
+    private readonly System.Collections.Concurrent.ConcurrentBag<(float[] A, float[] Z)> _prefixes = [];
 
     public LesionFastPath(LesionEngine engine, LesionPlan plan)
     {
@@ -49,8 +53,8 @@ internal sealed class LesionFastPath : ILesionPredictor
     public void Predict(IReadOnlyList<int[]> sets, int[][] predictions, int[] recomputed)
     {
         int count = _engine.Test.Count;
-        var a = new float[_chunk * _aLength];
-        var z = new float[_chunk * _plan.Entry.CacheLength];
+        if (!_prefixes.TryTake(out var prefix)) prefix = (new float[_chunk * _aLength], new float[_chunk * _plan.Entry.CacheLength]);
+        var (a, z) = prefix;
         int[][] all = [.. sets];
         var pending = new List<(int Set, int Example)>();
         var gate = new Lock();
@@ -65,7 +69,7 @@ internal sealed class LesionFastPath : ILesionPredictor
             if (lesionsFirst > 1) group = Math.Min(group, lesionsFirst);
             int exampleBatches = (n + width - 1) / width, batches = exampleBatches * ((sets.Count + group - 1) / group);
             var options = new ParallelOptions { MaxDegreeOfParallelism = _engine.Options.Workers };
-            Parallel.For(0, batches, options, () => new Work(this, width * group), (batch, _, work) =>
+            Parallel.For(0, batches, options, () => Take(width * group), (batch, _, work) =>
             {
                 int b0 = batch % exampleBatches * width, s0 = batch / exampleBatches * group;
                 int m = Math.Min(width, n - b0), g = Math.Min(group, sets.Count - s0);
@@ -76,6 +80,8 @@ internal sealed class LesionFastPath : ILesionPredictor
             }, work =>
             {
                 lock (gate) pending.AddRange(work.Pending);
+                work.Pending.Clear();
+                _idle.Add(work);
             });
             if (pending.Count == 0) continue;
             // near-ties and non-finite rows, the naive way
@@ -84,6 +90,7 @@ internal sealed class LesionFastPath : ILesionPredictor
             recomputation.Flush();
             pending.Clear();
         }
+        _prefixes.Add(prefix);
 
         // rows l·m + e of logits [g·m, K]: keep the argmax of clear winners, queue near-ties and non-finite rows
         void Decide(float[] logits, int s0, int g, int first, int m, List<(int, int)> queue)
@@ -100,6 +107,20 @@ internal sealed class LesionFastPath : ILesionPredictor
                 }
             }
         }
+    }
+
+    // A worker's buffers for batches of `rows` rows: an idle one of that size, else new ones.
+    private Work Take(int rows)
+    {
+        var skipped = new List<Work>();
+        Work? found = null;
+        while (_idle.TryTake(out var work))
+        {
+            if (work.Rows == rows) { found = work; break; }
+            skipped.Add(work);
+        }
+        foreach (var work in skipped) _idle.Add(work);
+        return found ?? new Work(this, rows);
     }
 
     // One intact forward of examples e0..e0+n up to the next layer: A (masked module's output) and Z.
@@ -137,6 +158,7 @@ internal sealed class LesionFastPath : ILesionPredictor
     /// <summary>One worker's two row buffers and scratch.</summary>
     private sealed class Work(LesionFastPath path, int rows)
     {
+        public int Rows { get; } = rows;
         public float[][] Buffers { get; } = [new float[rows * path._plan.RowLength], new float[rows * path._plan.RowLength]];
         public float[] Scratch { get; } = new float[path._scratch];
         public List<(int Set, int Example)> Pending { get; } = [];
