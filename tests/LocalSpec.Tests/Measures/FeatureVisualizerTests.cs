@@ -115,13 +115,34 @@ public sealed class FeatureVisualizerTests
     }
 
     [Fact]
+    public void The_values_do_not_depend_on_the_process_blas()
+    {
+        var network = SmallCnn();
+        var visualizer = new FeatureVisualizer(network, new FeatureVisOptions { Seed = 4, Steps = 6 });
+        int[][] sets = [[0, 2], [1], [3, 4]];
+        var usual = visualizer.Visualize(1, sets);
+        FeatureVisResult other;
+        using (Blas.OnThisThread(new ReferenceBlas()))
+            other = visualizer.Visualize(1, sets);
+        for (int j = 0; j < sets.Length; j++)
+        {
+            Assert.Equal(usual.Visualizations[j].Image, other.Visualizations[j].Image);
+            Assert.Equal(usual.Visualizations[j].Score, other.Visualizations[j].Score);
+            Assert.Equal(usual.Visualizations[j].Entropy, other.Visualizations[j].Entropy);
+        }
+    }
+
+    [Fact]
     public void Score_and_entropy_come_from_the_final_unjittered_image()
     {
         var network = SmallCnn();
         var result = new FeatureVisualizer(network, new FeatureVisOptions { Seed = 8, Steps = 12 }).Visualize(1, [[0, 2], [1], [3, 4]]);
         var x = new Tensor(result.Visualizations.SelectMany(v => v.Image).ToArray(), [3, .. result.ImageShape]);
         float[]? a = null;
-        var logits = network.Forward(x, new ForwardOptions { Capture = (m, t) => { if (m == 2) a = (float[])t.Data.Clone(); } });
+        Tensor logits;
+        // the visualizer computes on one thread with a one-thread managed GEMM; so does this forward pass
+        using (Blas.OnThisThread(new ManagedBlas(threads: 1)))
+            logits = network.Forward(x, new ForwardOptions { Capture = (m, t) => { if (m == 2) a = (float[])t.Data.Clone(); } });
         for (int j = 0; j < 3; j++)
         {
             var v = result.Visualizations[j];

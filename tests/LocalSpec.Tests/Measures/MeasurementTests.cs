@@ -179,7 +179,9 @@ public sealed class MeasurementTests
     public void Progress_counts_subclusters_up_to_the_total_in_each_stage()
     {
         var reports = new List<MeasureProgress>();
-        Measurement.Run(MeasurementFixture.Network, MeasurementFixture.Partition(), MeasurementFixture.Test, MeasurementFixture.Options(steps: 2), new Collect(reports));
+        // one feature-visualization request at a time: progress after each (with more, after each group)
+        var options = MeasurementFixture.Options(steps: 2) with { FeatureVis = new FeatureVisOptions { Steps = 2, MaxParallelism = 1 } };
+        Measurement.Run(MeasurementFixture.Network, MeasurementFixture.Partition(), MeasurementFixture.Test, options, new Collect(reports));
         var lesions = reports.Where(r => r.Stage == MeasureStage.Lesions).ToArray();
         var featvis = reports.Where(r => r.Stage == MeasureStage.FeatureVis).ToArray();
         Assert.Equal([3, 5], lesions.Select(r => r.Done));

@@ -22,12 +22,10 @@ public sealed record FeatureVisOptions
     public ulong Seed { get; init; }
 
     /// <summary>
-    /// Requests optimised at once by <see cref="FeatureVisualizer.VisualizeAll"/> (each is one batch); ≥ 1.
-    /// Default 1: a batch's GEMMs and loops already use every core, and with a multi-threaded OpenBLAS
-    /// concurrent batches were measured 1.3–3× slower; raise it with a single-threaded BLAS.
-    /// The results do not depend on it.
+    /// Requests optimised at once by <see cref="FeatureVisualizer.VisualizeAll"/> (each is one batch on
+    /// one thread); ≥ 1. Default: the processor count. The results do not depend on it.
     /// </summary>
-    public int MaxParallelism { get; init; } = 1;
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
     internal void Validate()
     {

@@ -16,7 +16,8 @@ namespace LocalSpec.Measures;
 /// Random streams: image j of a request comes from
 /// Rng(Seed).Fork("featvis").Fork(parameter layer).Fork(request id).Fork(j), with sub-streams
 /// "init" (C·H·W Gaussians for v) and "jitter" (dy then dx each step), so results do not depend on
-/// batching order or thread scheduling.
+/// batching order or thread scheduling. Each request is computed on one thread with a one-thread
+/// managed GEMM, so the values do not depend on which BLAS the process uses either.
 /// </summary>
 public sealed class FeatureVisualizer
 {
@@ -63,8 +64,15 @@ public sealed class FeatureVisualizer
         return results;
     }
 
+    // Each request runs on one thread: a one-thread managed GEMM and serial loops (VisualizeAll runs
+    // MaxParallelism requests at once). No BLAS thread pool is woken per GEMM, and the values do not
+    // depend on the process's BLAS, its thread count or the request parallelism.
+    private static readonly ManagedBlas s_requestBlas = new(threads: 1, note: "one feature-visualization request");
+
     private FeatureVisResult Run(FeatureVisRequest request, int module)
     {
+        using var blas = Blas.OnThisThread(s_requestBlas);
+        using var serial = Parallelism.Serial();
         var sets = request.UnitSets;
         int s = sets.Count;
         var v = new float[s * _imageLength];

@@ -8,6 +8,7 @@ public static class Blas
 {
     private static readonly Lazy<IBlas> s_resolved = new(BlasProvider.Resolve, LazyThreadSafetyMode.ExecutionAndPublication);
     private static volatile IBlas? s_override;
+    [ThreadStatic] private static IBlas? t_thread;
 
     /// <summary>
     /// The provider in use: chosen once, on first use, by <see cref="BlasProvider.Resolve()"/>
@@ -16,7 +17,24 @@ public static class Blas
     /// <exception cref="BlasUnavailableException">LOCALSPEC_BLAS asks for a provider that cannot be had.</exception>
     public static IBlas Current
     {
-        get => s_override ?? s_resolved.Value;
+        get => t_thread ?? s_override ?? s_resolved.Value;
         set => s_override = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// Makes <paramref name="blas"/> the calling thread's provider until the scope is disposed: for
+    /// one worker of several that each run whole computations with a one-thread GEMM.
+    /// </summary>
+    internal static ThreadScope OnThisThread(IBlas blas)
+    {
+        ArgumentNullException.ThrowIfNull(blas);
+        var previous = t_thread;
+        t_thread = blas;
+        return new ThreadScope(previous);
+    }
+
+    internal readonly struct ThreadScope(IBlas? previous) : IDisposable
+    {
+        public void Dispose() => t_thread = previous;
     }
 }
