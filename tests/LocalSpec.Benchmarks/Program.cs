@@ -12,7 +12,6 @@ public static class Program
 {
     public static void Main(string[] args)
     {
-        if (args.Length == 2 && args[0] == "--lesion-profile") { LesionProfile.Run(args[1]); return; }
         if (args.Any(a => a.Contains("Training", StringComparison.OrdinalIgnoreCase)))
             PyTorchReference.Measure(RepoRoot());
         if (args.Any(a => a.Contains("Graph", StringComparison.OrdinalIgnoreCase)))
