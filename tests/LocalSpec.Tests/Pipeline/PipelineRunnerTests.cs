@@ -202,6 +202,16 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
+    public void Feature_visualization_instances_carry_their_own_format_version_so_older_stores_recompute_only_them()
+    {
+        using var w = new PipelineWorkspace();
+        var measures = w.Plan().Stages.Where(s => s.Kind == StageKinds.Measure).ToArray();
+        Assert.Equal(MeasurementStage.Version, Assert.Single(measures, s => s.Id.Contains("/lesion@", StringComparison.Ordinal)).FormatVersion);
+        Assert.Equal(MeasurementStage.FeatureVisVersion, Assert.Single(measures, s => s.Id.Contains("/featvis@", StringComparison.Ordinal)).FormatVersion);
+        Assert.NotEqual(MeasurementStage.Version, MeasurementStage.FeatureVisVersion);
+    }
+
+    [Fact]
     public void Publishing_before_a_run_warns_instead_of_computing()
     {
         using var w = new PipelineWorkspace();

@@ -14,7 +14,14 @@ namespace LocalSpec.Pipeline;
 /// </summary>
 internal static class MeasurementStage
 {
+    /// <summary>Format (and arithmetic) version of the lesion instances.</summary>
     public const int Version = 1;
+
+    /// <summary>
+    /// Of the feature-visualization instances: 2 since each request runs with a one-thread managed
+    /// GEMM (values no longer follow the process's BLAS), so stores built before recompute them.
+    /// </summary>
+    public const int FeatureVisVersion = 2;
     public const string Values = "measurements.json";
 
     /// <summary>The proxy families the manifest asks for, in pipeline order.</summary>
@@ -51,7 +58,7 @@ internal static class MeasurementStage
             Position = manifest.Positions.Of("measures"),
             Id = string.Create(CultureInfo.InvariantCulture, $"measure/{suffix[..at]}/{Name(family)}{suffix[at..]}"),
             Kind = StageKinds.Measure,
-            FormatVersion = Version,
+            FormatVersion = family == MeasureProxyFamily.Lesion ? Version : FeatureVisVersion,
             Parameters = parameters,
             Upstream = [partition, model],
             Weight = family == MeasureProxyFamily.Lesion ? 2 : 4,
