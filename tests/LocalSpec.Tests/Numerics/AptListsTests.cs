@@ -78,6 +78,41 @@ public sealed class AptListsTests : IDisposable
         Assert.Equal(["lists"], Directory.GetFileSystemEntries(own.Folder!).Select(Path.GetFileName));
     }
 
+    [RequiresFact(typeof(PosixShell))]
+    public void The_fallback_tries_the_system_lists_then_its_own_and_refreshes_stale_ones_once()
+    {
+        string folder = Path.Combine(_root, "apt");
+        string packages = Path.Combine(folder, "lists", "example_dists_stable_main_binary-amd64_Packages");
+        Directory.CreateDirectory(Path.GetDirectoryName(packages)!);
+        File.WriteAllText(packages, "Package: x\n");
+        string counter = Path.Combine(_root, "updates");
+        // the fake update leaves a fresh Packages file and counts its calls
+        string fake = FakeAptGet($"echo x >> '{counter}'; for a; do case \"$a\" in Dir::State::Lists=*) d=\"${{a#Dir::State::Lists=}}\";; esac; done; echo 'Package: y' > \"$d/example_Packages\"");
+        var tried = new List<string>();
+
+        string found = AptLists.WithFallback(folder, lists =>
+        {
+            tried.Add(lists.Folder ?? "system");
+            return lists.Folder is null ? throw new InvalidOperationException("system: no such package") : "own";
+        }, fake);
+        Assert.Equal("own", found);
+        Assert.Equal(["system", Path.GetFullPath(folder)], tried);
+        Assert.False(File.Exists(counter)); // lists were present: no update
+
+        // with present lists that fail, one refresh and one more attempt; then every reason is reported
+        tried.Clear();
+        var error = Assert.Throws<InvalidOperationException>(() => AptLists.WithFallback<string>(folder, lists =>
+        {
+            tried.Add(lists.Folder ?? "system");
+            throw new InvalidOperationException(lists.Folder is null ? "system: unknown" : "own: unknown");
+        }, fake));
+        Assert.Equal(["system", Path.GetFullPath(folder), Path.GetFullPath(folder)], tried);
+        Assert.Single(File.ReadAllLines(counter));
+        Assert.Contains("system: unknown", error.Message);
+        Assert.Contains("own: unknown", error.Message);
+        Assert.True(File.Exists(Path.Combine(folder, "lists", "example_Packages")));
+    }
+
     private string FakeAptGet(string body)
     {
         string path = Path.Combine(_root, "fake-apt-get");

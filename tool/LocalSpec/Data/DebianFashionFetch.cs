@@ -42,37 +42,22 @@ internal static class DebianFashionFetch
         Directory.Delete(scratch, recursive: true);
     }
 
-    // apt-get download with the system's package lists, else with LocalSpec's own (AptLists):
-    // fetched when missing, refreshed once when they do not know the pinned version.
+    // apt-get download with the system's package lists, else with LocalSpec's own (AptLists).
     private static string[] Download(FetchRequest request, string aptGet, string spec, string scratch)
     {
-        ClientResult download = request.Clients.Run(aptGet, ["download", spec], scratch, ClientProcess.DefaultTimeout);
-        if (Downloaded(download, scratch) is string[] debs) return debs;
-        string systemFailure = $"apt-get download {spec} failed (exit {download.ExitCode}): {download.LastLine}";
-        var own = AptLists.Private(AptLists.DefaultFolder);
         try
         {
-            bool fresh = !own.Present;
-            if (fresh)
+            return AptLists.WithFallback(AptLists.DefaultFolder, lists =>
             {
-                request.Log?.Invoke($"fetching fashion-mnist: the system's package lists do not have {spec}; fetching LocalSpec's own into {own.Folder}");
-                own.Update(aptGet);
-            }
-            for (int attempt = 0; ; attempt++)
-            {
-                download = request.Clients.Run(aptGet, [.. own.Options, "download", spec], scratch, ClientProcess.DefaultTimeout);
-                if (Downloaded(download, scratch) is string[] found) return found;
-                if (fresh || attempt > 0) break;
-                own.Update(aptGet);
-            }
+                ClientResult download = request.Clients.Run(aptGet, [.. lists.Options, "download", spec], scratch, ClientProcess.DefaultTimeout);
+                return Downloaded(download, scratch)
+                    ?? throw new InvalidOperationException($"apt-get download {spec} failed (exit {download.ExitCode}): {download.LastLine}");
+            }, aptGet, message => request.Log?.Invoke($"fetching fashion-mnist: {message}"));
         }
         catch (InvalidOperationException e)
         {
-            throw new DataException($"{systemFailure}; fetching {own} failed: {e.Message}; " +
-                "supply the IDX files with: localspec data fetch fashion-mnist --from DIR");
+            throw new DataException($"{e.Message}; supply the IDX files with: localspec data fetch fashion-mnist --from DIR");
         }
-        throw new DataException($"{systemFailure}; with {own} too (exit {download.ExitCode}): {download.LastLine}; " +
-            "supply the IDX files with: localspec data fetch fashion-mnist --from DIR");
     }
 
     // The one .deb a successful download left in the scratch folder; after a failure, any partial file is removed.

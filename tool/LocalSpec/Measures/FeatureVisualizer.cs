@@ -155,26 +155,19 @@ public sealed class FeatureVisualizer
         var z = new float[largest * perUnit];
         var dz = new float[largest * perUnit];
         var identity = Enumerable.Range(0, largest).ToArray();
-        ForwardTape? tape = module == 0 ? null : _network.ForwardWithTape(shifted, new ForwardOptions { To = module - 1 });
-        try
+        using ForwardTape? tape = module == 0 ? null : _network.ForwardWithTape(shifted, new ForwardOptions { To = module - 1 });
+        var input = tape?.Output ?? shifted;
+        var dInput = new float[input.Length];
+        for (int j = 0; j < s; j++)
         {
-            var input = tape?.Output ?? shifted;
-            var dInput = new float[input.Length];
-            for (int j = 0; j < s; j++)
-            {
-                int size = sets[j].Length;
-                conv.ForwardChannels(parameters, input.Data, j, sets[j], col, weights, z);
-                values[j] = FeatureVisObjective.L1(z.AsSpan(0, size * perUnit), perUnit, identity.AsSpan(0, size));
-                FeatureVisObjective.DescentGradient(z.AsSpan(0, size * perUnit), perUnit, identity.AsSpan(0, size), dz.AsSpan(0, size * perUnit));
-                conv.BackwardChannels(j, size, weights, dz, col, dInput);
-            }
-            var dIn = new Tensor(dInput, input.Shape.ToArray());
-            return tape is null ? dIn : tape.Backward(dIn);
+            int size = sets[j].Length;
+            conv.ForwardChannels(parameters, input.Data, j, sets[j], col, weights, z);
+            values[j] = FeatureVisObjective.L1(z.AsSpan(0, size * perUnit), perUnit, identity.AsSpan(0, size));
+            FeatureVisObjective.DescentGradient(z.AsSpan(0, size * perUnit), perUnit, identity.AsSpan(0, size), dz.AsSpan(0, size * perUnit));
+            conv.BackwardChannels(j, size, weights, dz, col, dInput);
         }
-        finally
-        {
-            tape?.Dispose();
-        }
+        var dIn = new Tensor(dInput, input.Shape.ToArray());
+        return tape is null ? dIn : tape.Backward(dIn);
     }
 
     /// <summary>The final images x = sigmoid(v), un-jittered, through the whole network: the score at the layer and the logits' entropy.</summary>

@@ -32,7 +32,7 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
     private readonly int _features, _maxWidth;
     private readonly float[]? _product;     // P = W_0ᵀ · W_1ᵀ [features, width_1] for the complement form
     private readonly Lazy<Intact?> _whole;  // the whole test set's intact values, when they fit the budget
-    private readonly System.Collections.Concurrent.ConcurrentBag<Work> _idle = [];
+    private readonly IdleBuffers<Work> _idle = new();
 
     private LesionDenseChain(LesionEngine engine, LesionSite site, Dense[] dense)
     {
@@ -117,7 +117,7 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
             int n = Math.Min(chunk, count - e0);
             if (whole is null) cache.Load(e0, n);
             var options = new ParallelOptions { MaxDegreeOfParallelism = _engine.Options.Workers };
-            Parallel.For(0, (n + Block - 1) / Block, options, () => Take(group), (b, _, work) =>
+            Parallel.For(0, (n + Block - 1) / Block, options, () => _idle.Take(w => w.Rows == group, () => new Work(this, group)), (b, _, work) =>
             {
                 Run(cache, b * Block, Math.Min(Block, n - b * Block), e0, features, meanFeatures, predictions, work);
                 return work;
@@ -125,7 +125,7 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
             {
                 lock (gate) pending.AddRange(work.Pending);
                 work.Pending.Clear();
-                _idle.Add(work);
+                _idle.Return(work);
             });
             if (pending.Count == 0) continue;
             var recomputation = new LesionRecomputation(_engine, _site, sets, predictions, recomputed, pending.Count);
@@ -133,14 +133,6 @@ internal sealed unsafe class LesionDenseChain : ILesionPredictor
             recomputation.Flush();
             pending.Clear();
         }
-    }
-
-    // A worker's buffers, reused across calls (first touches of fresh buffers cost page faults).
-    private Work Take(int rows)
-    {
-        while (_idle.TryTake(out var work))
-            if (work.Rows == rows) return work;
-        return new Work(this, rows);
     }
 
     // F(c): the input features of the entry that the lesioned units feed (unit u → u·S .. u·S + S − 1).

@@ -28,10 +28,8 @@ internal sealed class LesionFastPath : ILesionPredictor
     private readonly LesionEngine _engine;
     private readonly LesionPlan _plan;
     private readonly int _chunk, _rows, _scratch, _aLength;
-    // Buffers reused across batches and calls: fresh multi-megabyte arrays cost page faults
-    // (the kernel zeroing new pages) on every first touch, a tenth of the cnn's lesion time.
-    private readonly System.Collections.Concurrent.ConcurrentBag<Work> _idle = [];
-    private readonly System.Collections.Concurrent.ConcurrentBag<(float[] A, float[] Z)> _prefixes = [];
+    private readonly IdleBuffers<Work> _idle = new();
+    private readonly IdleBuffers<(float[] A, float[] Z)> _prefixes = new();
 
     public LesionFastPath(LesionEngine engine, LesionPlan plan)
     {
@@ -53,7 +51,7 @@ internal sealed class LesionFastPath : ILesionPredictor
     public void Predict(IReadOnlyList<int[]> sets, int[][] predictions, int[] recomputed)
     {
         int count = _engine.Test.Count;
-        if (!_prefixes.TryTake(out var prefix)) prefix = (new float[_chunk * _aLength], new float[_chunk * _plan.Entry.CacheLength]);
+        var prefix = _prefixes.Take(_ => true, () => (new float[_chunk * _aLength], new float[_chunk * _plan.Entry.CacheLength]));
         var (a, z) = prefix;
         int[][] all = [.. sets];
         var pending = new List<(int Set, int Example)>();
@@ -69,7 +67,7 @@ internal sealed class LesionFastPath : ILesionPredictor
             if (lesionsFirst > 1) group = Math.Min(group, lesionsFirst);
             int exampleBatches = (n + width - 1) / width, batches = exampleBatches * ((sets.Count + group - 1) / group);
             var options = new ParallelOptions { MaxDegreeOfParallelism = _engine.Options.Workers };
-            Parallel.For(0, batches, options, () => Take(width * group), (batch, _, work) =>
+            Parallel.For(0, batches, options, () => _idle.Take(w => w.Rows == width * group, () => new Work(this, width * group)), (batch, _, work) =>
             {
                 int b0 = batch % exampleBatches * width, s0 = batch / exampleBatches * group;
                 int m = Math.Min(width, n - b0), g = Math.Min(group, sets.Count - s0);
@@ -81,7 +79,7 @@ internal sealed class LesionFastPath : ILesionPredictor
             {
                 lock (gate) pending.AddRange(work.Pending);
                 work.Pending.Clear();
-                _idle.Add(work);
+                _idle.Return(work);
             });
             if (pending.Count == 0) continue;
             // near-ties and non-finite rows, the naive way
@@ -90,7 +88,7 @@ internal sealed class LesionFastPath : ILesionPredictor
             recomputation.Flush();
             pending.Clear();
         }
-        _prefixes.Add(prefix);
+        _prefixes.Return(prefix);
 
         // rows l·m + e of logits [g·m, K]: keep the argmax of clear winners, queue near-ties and non-finite rows
         void Decide(float[] logits, int s0, int g, int first, int m, List<(int, int)> queue)
@@ -107,20 +105,6 @@ internal sealed class LesionFastPath : ILesionPredictor
                 }
             }
         }
-    }
-
-    // A worker's buffers for batches of `rows` rows: an idle one of that size, else new ones.
-    private Work Take(int rows)
-    {
-        var skipped = new List<Work>();
-        Work? found = null;
-        while (_idle.TryTake(out var work))
-        {
-            if (work.Rows == rows) { found = work; break; }
-            skipped.Add(work);
-        }
-        foreach (var work in skipped) _idle.Add(work);
-        return found ?? new Work(this, rows);
     }
 
     // One intact forward of examples e0..e0+n up to the next layer: A (masked module's output) and Z.

@@ -35,6 +35,48 @@ internal sealed class AptLists
     public bool Present => ListsDirectory is not { } lists
         || (Directory.Exists(lists) && Directory.EnumerateFiles(lists, "*_Packages*").Any());
 
+    /// <summary>
+    /// <paramref name="attempt"/> with the system's lists, else with LocalSpec's own in
+    /// <paramref name="privateFolder"/>: fetched when missing, refreshed once when the attempt fails
+    /// with lists fetched earlier. An attempt signals failure with <see cref="InvalidOperationException"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Every attempt (or the update) failed; the message has each reason.</exception>
+    public static T WithFallback<T>(string privateFolder, Func<AptLists, T> attempt, string aptGet = "apt-get", Action<string>? log = null)
+    {
+        string systemFailure;
+        try
+        {
+            return attempt(System);
+        }
+        catch (InvalidOperationException e)
+        {
+            systemFailure = e.Message;
+        }
+        var own = Private(privateFolder);
+        try
+        {
+            bool fresh = !own.Present;
+            if (fresh)
+            {
+                log?.Invoke($"the system's package lists do not serve it ({systemFailure}); fetching LocalSpec's own into {own.Folder}");
+                own.Update(aptGet);
+            }
+            try
+            {
+                return attempt(own);
+            }
+            catch (InvalidOperationException) when (!fresh)
+            {
+                own.Update(aptGet);
+                return attempt(own);
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"{systemFailure}; with {own}: {e.Message}", e);
+        }
+    }
+
     public override string ToString() => Folder is null ? "the system's package lists" : $"LocalSpec's package lists in {Folder}";
 
     /// <summary>

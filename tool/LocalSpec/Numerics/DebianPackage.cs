@@ -27,37 +27,8 @@ internal sealed record DebianPackage(string Name, string Version, string Sha256,
     /// (fetched when missing, refreshed once when they do not know the package).
     /// </summary>
     /// <exception cref="InvalidOperationException">Neither list knows the package (the message says why for each).</exception>
-    public static DebianPackage Find(string name, string privateLists)
-    {
-        string systemFailure;
-        try
-        {
-            return Query(name, AptLists.System);
-        }
-        catch (InvalidOperationException e)
-        {
-            systemFailure = e.Message;
-        }
-        var own = AptLists.Private(privateLists);
-        try
-        {
-            bool fresh = !own.Present;
-            if (fresh) own.Update();
-            try
-            {
-                return Query(name, own);
-            }
-            catch (InvalidOperationException) when (!fresh)
-            {
-                own.Update();
-                return Query(name, own);
-            }
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new InvalidOperationException($"{systemFailure}; with {own}: {e.Message}", e);
-        }
-    }
+    public static DebianPackage Find(string name, string privateLists) =>
+        AptLists.WithFallback(privateLists, lists => Query(name, lists));
 
     /// <summary>The candidate version in <paramref name="lists"/>, with its SHA256 field.</summary>
     /// <exception cref="InvalidOperationException">apt-cache does not know the package or gives no checksum.</exception>
