@@ -85,6 +85,7 @@ public sealed class FeatureVisualizer
             for (int p = 0; p < image.Length; p++) image[p] = (float)(Options.InitStd * init.NextGaussian());
             jitters[j] = rng.Fork("jitter");
         }
+        var scratch = _network.Layers[module] is Conv2d target ? new ConvScratch(target, sets) : null;
         var adam = new Adam(v, new AdamOptions { LearningRate = Options.LearningRate });
         var dv = new float[v.Length];
         var shifts = new (int Dy, int Dx)[s];
@@ -95,7 +96,7 @@ public sealed class FeatureVisualizer
             for (int j = 0; j < s; j++)
                 shifts[j] = Options.Jitter == 0 ? (0, 0)
                     : (jitters[j].NextInt(-Options.Jitter, Options.Jitter + 1), jitters[j].NextInt(-Options.Jitter, Options.Jitter + 1));
-            double[] values = Evaluate(module, sets, v, shifts, dv);
+            double[] values = Evaluate(module, sets, v, shifts, dv, scratch);
             for (int j = 0; j < s; j++) objectives[j][t] = values[j];
             adam.Step(dv);
         }
@@ -106,7 +107,7 @@ public sealed class FeatureVisualizer
     /// One step's objective and gradient: v [S, C, H, W], shifts [S] → ‖Act‖₁ of each shifted image [S]
     /// and <paramref name="dv"/> [S, C, H, W] = ∂(−Σ_j ‖Act_j‖₁)/∂v.
     /// </summary>
-    internal double[] Evaluate(int module, IReadOnlyList<int[]> sets, float[] v, (int Dy, int Dx)[] shifts, float[] dv)
+    internal double[] Evaluate(int module, IReadOnlyList<int[]> sets, float[] v, (int Dy, int Dx)[] shifts, float[] dv, ConvScratch? scratch = null)
     {
         int s = sets.Count, len = _imageLength;
         var x = Sigmoid(v);
@@ -116,7 +117,7 @@ public sealed class FeatureVisualizer
         var values = new double[s];
         var input = new Tensor(shifted, [s, _channels, _height, _width]);
         var layer = _network.Layers[module];
-        Tensor dShifted = layer is Conv2d conv ? EvaluateConv(conv, module, sets, input, values) : EvaluateWhole(layer, module, sets, input, values);
+        Tensor dShifted = layer is Conv2d conv ? EvaluateConv(conv, module, sets, input, values, scratch ?? new ConvScratch(conv, sets)) : EvaluateWhole(layer, module, sets, input, values);
         for (int j = 0; j < s; j++)
             FeatureVisJitter.ShiftBackward(dShifted.Data.AsSpan(j * len, len), dv.AsSpan(j * len, len), _channels, _height, _width, shifts[j].Dy, shifts[j].Dx);
         // dv = dx · σ'(v) = dx · x (1 − x)
@@ -146,15 +147,11 @@ public sealed class FeatureVisualizer
     /// input once for the batch, then per image only its set's filters (<see cref="Conv2d.ForwardChannels"/>),
     /// whose cost is |c|/K of the whole layer's forward and backward passes.
     /// </summary>
-    private Tensor EvaluateConv(Conv2d conv, int module, IReadOnlyList<int[]> sets, Tensor shifted, double[] values)
+    private Tensor EvaluateConv(Conv2d conv, int module, IReadOnlyList<int[]> sets, Tensor shifted, double[] values, ConvScratch scratch)
     {
-        int s = sets.Count, perUnit = conv.OutputLength / conv.Units, largest = sets.Max(set => set.Length);
+        int s = sets.Count, perUnit = conv.OutputLength / conv.Units;
         var parameters = _network.Parameters.Data;
-        var col = new float[conv.ColumnLength];
-        var weights = new float[largest * conv.FilterLength];
-        var z = new float[largest * perUnit];
-        var dz = new float[largest * perUnit];
-        var identity = Enumerable.Range(0, largest).ToArray();
+        var (col, weights, z, dz, identity) = (scratch.Col, scratch.Weights, scratch.Z, scratch.DZ, scratch.Identity);
         using ForwardTape? tape = module == 0 ? null : _network.ForwardWithTape(shifted, new ForwardOptions { To = module - 1 });
         var input = tape?.Output ?? shifted;
         var dInput = new float[input.Length];
@@ -229,5 +226,25 @@ public sealed class FeatureVisualizer
                 throw new ArgumentException($"{what}: unit set {j} lists a unit twice.", what);
         }
         return module;
+    }
+
+    /// <summary>One request's buffers for <see cref="EvaluateConv"/>, allocated once for all its steps (the im2col alone is megabytes).</summary>
+    internal sealed class ConvScratch
+    {
+        public ConvScratch(Conv2d conv, IReadOnlyList<int[]> sets)
+        {
+            int largest = sets.Max(set => set.Length), perUnit = conv.OutputLength / conv.Units;
+            Col = new float[conv.ColumnLength];
+            Weights = new float[largest * conv.FilterLength];
+            Z = new float[largest * perUnit];
+            DZ = new float[largest * perUnit];
+            Identity = [.. Enumerable.Range(0, largest)];
+        }
+
+        public float[] Col { get; }
+        public float[] Weights { get; }
+        public float[] Z { get; }
+        public float[] DZ { get; }
+        public int[] Identity { get; }
     }
 }

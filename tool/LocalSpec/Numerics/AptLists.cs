@@ -32,8 +32,7 @@ internal sealed class AptLists
     public IReadOnlyList<string> Options => Folder is null ? [] : OptionsFor(ListsDirectory!, Path.Combine(Folder, "cache"));
 
     /// <summary>Whether the private lists have been fetched (always true for the system's).</summary>
-    public bool Present => ListsDirectory is not { } lists
-        || (Directory.Exists(lists) && Directory.EnumerateFiles(lists, "*_Packages*").Any());
+    public bool Present => ListsDirectory is not { } lists || HasPackageLists(lists);
 
     /// <summary>
     /// <paramref name="attempt"/> with the system's lists, else with LocalSpec's own in
@@ -98,16 +97,19 @@ internal sealed class AptLists
             // DEP-11 (AppStream) metadata is several megabytes that package downloads never need.
             DebianPackage.Run(aptGet, [.. OptionsFor(lists, cache), "-o", "Acquire::IndexTargets::deb::DEP-11::DefaultEnabled=false", "update"],
                 workingDirectory: staging, UpdateTimeout);
-            if (!Directory.EnumerateFiles(lists, "*_Packages*").Any())
+            if (!HasPackageLists(lists))
                 throw new InvalidOperationException($"{aptGet} update fetched no package lists (are any apt sources configured?)");
             Directory.Delete(Path.Combine(lists, "partial"), recursive: true);
             Replace(lists, ListsDirectory!);
         }
         finally
         {
-            TryDelete(staging);
+            OpenBlasAcquisition.TryDelete(staging);
         }
     }
+
+    private static bool HasPackageLists(string lists) =>
+        Directory.Exists(lists) && Directory.EnumerateFiles(lists, "*_Packages*").Any();
 
     private static string[] OptionsFor(string lists, string cache) =>
         ["-o", $"Dir::State::Lists={lists}", "-o", $"Dir::Cache={cache}", "-o", "Debug::NoLocking=1"];
@@ -136,20 +138,6 @@ internal sealed class AptLists
         {
             // another process put its fresh lists in place first; theirs stand
         }
-        if (old is not null) TryDelete(old);
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        if (old is not null) OpenBlasAcquisition.TryDelete(old);
     }
 }

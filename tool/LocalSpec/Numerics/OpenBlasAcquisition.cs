@@ -102,7 +102,8 @@ internal static class OpenBlasAcquisition
         }
     }
 
-    private static void TryDelete(string folder)
+    /// <summary>Deletes a staging or superseded folder, ignoring what another process or the OS holds.</summary>
+    internal static void TryDelete(string folder)
     {
         try
         {

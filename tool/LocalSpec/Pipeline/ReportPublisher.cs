@@ -43,8 +43,10 @@ public static class ReportPublisher
         var notYet = new List<string>();
         foreach (var plan in plans)
         {
-            var missing = plan.Stages.Where(s => s.Kind is StageKinds.Stats or StageKinds.Report)
-                .Where(s => workspace.Store.TryOpen(s.Kind, keys[s].Key) is null).Select(s => s.Id).ToArray();
+            // each artifact opened (and so verified) once
+            var opened = plan.Stages.Where(s => s.Kind is StageKinds.Stats or StageKinds.Report)
+                .ToDictionary(s => s.Id, s => workspace.Store.TryOpen(s.Kind, keys[s].Key), StringComparer.Ordinal);
+            var missing = opened.Where(o => o.Value is null).Select(o => o.Key).ToArray();
             if (missing.Length > 0)
             {
                 diagnostics.Add(plan.Manifest.DiagnosticAt("name", DiagnosticCodes.StageFailed,
@@ -54,9 +56,9 @@ public static class ReportPublisher
                 continue;
             }
             var report = plan.Stages.Single(s => s.Kind == StageKinds.Report);
-            Copy(workspace.Store.TryOpen(report.Kind, keys[report].Key)!, Path.Combine(workspace.ReportsDirectory, ExperimentsFolder, plan.Manifest.Name), written, unchanged);
+            Copy(opened[report.Id]!, Path.Combine(workspace.ReportsDirectory, ExperimentsFolder, plan.Manifest.Name), written, unchanged);
             var stats = plan.Stages.Where(s => s.Kind == StageKinds.Stats);
-            cells.AddRange(ReportStage.Cells(plan.Manifest, stats, id => workspace.Store.TryOpen(StageKinds.Stats, keys[plan.Find(id)!].Key)!));
+            cells.AddRange(ReportStage.Cells(plan.Manifest, stats, id => opened[id]!));
         }
         if (cells.Count > 0)
         {
