@@ -30,8 +30,12 @@ public sealed record LesionOptions
     /// </summary>
     public int WorkingSetFloats { get; init; } = 1 << 19;
 
-    /// <summary>Most worker threads a fast path uses (−1: as many as the thread pool gives); benchmarks set 1 to measure one core.</summary>
-    internal int Workers { get; init; } = -1;
+    /// <summary>
+    /// Most worker threads a fast path uses: one per processor by default, since with no limit the thread
+    /// pool adds threads to long CPU-bound loops that then time-slice the cores and evict each other's
+    /// buffers (−1: no limit); benchmarks set 1 to measure one core.
+    /// </summary>
+    internal int Workers { get; init; } = Environment.ProcessorCount;
 
     internal void Validate()
     {
