@@ -28,6 +28,21 @@ public sealed class LesionPlanTests
         _ => GradientCheck.Build([1, 28, 28], [.. Presets.Create(name, [1, 28, 28], 10).Layers]),
     };
 
+    /// <summary>A conv right before a max-pool (ReLU between) leaves its bias to the pool; one before a BatchNorm keeps it.</summary>
+    [Fact]
+    public void A_conv_before_a_max_pool_leaves_its_bias_to_the_pool()
+    {
+        var cnn = LesionPlan.Build(Named("cnn"), LesionSite.Resolve(Named("cnn"), 0));
+        var conv = Assert.Single(cnn.Steps.OfType<LesionConvStep>());
+        Assert.Null(conv.Bias);
+        Assert.IsType<LesionPoolStep>(cnn.Steps[cnn.Steps.ToList().IndexOf(conv) + 1]);
+        var bn = Named("bn-cnn");
+        Assert.Null(Assert.Single(LesionPlan.Build(bn, LesionSite.Resolve(bn, 0)).Steps.OfType<LesionConvStep>()).Bias); // conv 4@1×1 → ReLU → max-pool
+        var normed = GradientCheck.Build([1, 8, 8], new Conv2dSpec(4, 3, Padding.Same), new ReluSpec(), new Conv2dSpec(3, 3, Padding.Same), new ReluSpec(),
+            new Conv2dSpec(3, 3, Padding.Same), new BatchNormSpec(), new ReluSpec(), new MaxPool2dSpec(2), new FlattenSpec(), new DenseSpec(3));
+        Assert.NotNull(Assert.Single(LesionPlan.Build(normed, LesionSite.Resolve(normed, 0)).Steps.OfType<LesionConvStep>()).Bias); // conv → BatchNorm
+    }
+
     [Theory]
     [MemberData(nameof(Sites))]
     public void The_fast_logits_of_a_lesion_match_the_masked_forward_to_float_rounding(string name, int parameterLayer)

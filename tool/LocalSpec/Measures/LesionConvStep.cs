@@ -8,10 +8,14 @@ namespace LocalSpec.Measures;
 /// Conv2d on planar activations: x [C, R, H, W] → y [K, R, Hn, Wn], computing only the Hn × Wn
 /// block of output positions that the following floor-mode max-pool reads (all when none does).
 /// y [K, R·P] = W [K, CRR] · col [CRR, R·P] + b, with im2col in chunks of rows that fit the scratch.
+/// <see cref="WithoutBias"/> leaves b to a following max-pool (<see cref="LesionPoolStep"/>), which
+/// adds it to a quarter of the values: max(x + b) = max(x) + b exactly, as float addition rounds
+/// monotonically.
 /// </summary>
 internal sealed class LesionConvStep : LesionStep
 {
-    private readonly float[] _weight, _bias;
+    private readonly float[] _weight;
+    private readonly float[]? _bias;
     private readonly int[] _channels;
     private readonly int _kernel, _pad, _crr;
 
@@ -25,6 +29,19 @@ internal sealed class LesionConvStep : LesionStep
         _pad = layer.Pad;
         _crr = input.Channels * _kernel * _kernel;
     }
+
+    private LesionConvStep(LesionConvStep step)
+        : base(step.Input, step.Output)
+    {
+        (_weight, _channels, _kernel, _pad, _crr) = (step._weight, step._channels, step._kernel, step._pad, step._crr);
+        _bias = null;
+    }
+
+    /// <summary>The per-filter bias this step adds (null when a later step adds it).</summary>
+    public float[]? Bias => _bias;
+
+    /// <summary>The same convolution without its bias.</summary>
+    public LesionConvStep WithoutBias() => new(this);
 
     /// <summary>Scratch floats for one row's im2col (the least the step can work with).</summary>
     public int ScratchPerRow => _crr * Output.Plane;
@@ -40,11 +57,6 @@ internal sealed class LesionConvStep : LesionStep
             // y [K, r0.., b·P] (row stride R·P) = W [K, CRR] · col [CRR, b·P]
             compute.Product(k, b * p, _crr, 1f, _weight, _crr, scratch.AsSpan(0, _crr * b * p), b * p, false, y.AsSpan(r0 * p, (k - 1) * rows * p + b * p), rows * p);
         }
-        int span = rows * p;
-        compute.For(k, span, c =>
-        {
-            var values = y.AsSpan(c * span, span);
-            TensorPrimitives.Add(values, _bias[c], values);
-        });
+        if (_bias is { } bias) LesionPoolStep.AddPerChannel(y, bias, rows * p, compute);
     }
 }

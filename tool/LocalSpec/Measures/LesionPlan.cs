@@ -60,6 +60,12 @@ internal sealed class LesionPlan
                 var other => throw new InvalidOperationException($"module {other.Index} ({other.Spec.TypeName}) has no fast-path step"),
             };
             if (step is null) continue;
+            // a conv's bias is added after the pool right behind it (ReLU, fused into the pool, between them)
+            if (step is LesionPoolStep pooled && steps.Count > 0 && steps[^1] is LesionConvStep { Bias: { } bias } before)
+            {
+                steps[^1] = before.WithoutBias();
+                step = pooled.WithBias(bias);
+            }
             if (step is LesionDenseStep && (shape.Planar || shape.Length != step.Input.Length))
                 throw new InvalidOperationException($"module {m} (dense) reads {shape} in the fast path");
             steps.Add(step);

@@ -7,14 +7,18 @@ namespace LocalSpec.Measures;
 
 /// <summary>
 /// Floor-mode max-pool on planar activations, [C, R, Hi, Wi] → [C, R, Hi/s, Wi/s], optionally
-/// followed by the ReLU that preceded it in the network (max-pool and ReLU commute exactly, and
+/// followed by the bias of the convolution before it (<see cref="LesionConvStep.WithoutBias"/>) and
+/// by the ReLU that preceded it in the network (max-pool and ReLU commute exactly, and
 /// rectifying after pooling touches a quarter of the values). Max is exact, so the result equals
 /// <see cref="MaxPool2d"/>'s value for value; a NaN propagates.
 /// The input is overwritten (the 2 × 2 path keeps each pair of rows' maximum in place).
 /// </summary>
-internal sealed class LesionPoolStep(LesionShape input, int size, bool rectify)
+internal sealed class LesionPoolStep(LesionShape input, int size, bool rectify, float[]? bias = null)
     : LesionStep(input, new LesionShape(input.Channels, input.Height / size, input.Width / size, true))
 {
+    /// <summary>This pool with <paramref name="channelBias"/> added to every pooled value of its channel, before the ReLU.</summary>
+    public LesionPoolStep WithBias(float[] channelBias) => new(Input, size, rectify, channelBias);
+
     public override void Run(float[] x, float[] y, int rows, float[] scratch, int scratchFloats, LesionCompute compute)
     {
         int planes = Input.Channels * rows;
@@ -24,8 +28,17 @@ internal sealed class LesionPoolStep(LesionShape input, int size, bool rectify)
             if (pairs) Pairs(x, plane, y);
             else General(x, plane, y);
         });
+        if (bias is not null) AddPerChannel(y, bias, rows * Output.Plane, compute);
         if (rectify) LesionRectifyStep.Rectify(y, planes * Output.Plane, compute);
     }
+
+    /// <summary>y [C, span] += bias[c] per channel.</summary>
+    public static void AddPerChannel(float[] y, float[] bias, int span, LesionCompute compute) =>
+        compute.For(bias.Length, span, c =>
+        {
+            var values = y.AsSpan(c * span, span);
+            TensorPrimitives.Add(values, bias[c], values);
+        });
 
     /// <summary>
     /// One plane of this step applied to z − c (the conv entry's intact pre-activations minus a
