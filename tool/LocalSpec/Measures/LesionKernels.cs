@@ -167,62 +167,9 @@ internal static unsafe class LesionKernels
         }
     }
 
-    internal static void GatherProduct512(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc, bool accumulate)
-    {
-        for (int r0 = 0; r0 < rows; r0 += 12)
-        {
-            for (int j0 = 0; j0 < n; j0 += 32)
-            {
-                Vector512<float> c0a = default, c0b = default, c1a = default, c1b = default, c2a = default, c2b = default, c3a = default, c3b = default, c4a = default, c4b = default, c5a = default, c5b = default, c6a = default, c6b = default, c7a = default, c7b = default, c8a = default, c8b = default, c9a = default, c9b = default, c10a = default, c10b = default, c11a = default, c11b = default;
-                if (accumulate)
-                {
-                    float* q = c + (nint)r0 * ldc + j0;
-                    nint w = ldc;
-                    c0a = Vector512.Load(q); c0b = Vector512.Load(q + 16); c1a = Vector512.Load(q + w); c1b = Vector512.Load(q + w + 16);
-                    c2a = Vector512.Load(q + 2 * w); c2b = Vector512.Load(q + 2 * w + 16); c3a = Vector512.Load(q + 3 * w); c3b = Vector512.Load(q + 3 * w + 16);
-                    c4a = Vector512.Load(q + 4 * w); c4b = Vector512.Load(q + 4 * w + 16); c5a = Vector512.Load(q + 5 * w); c5b = Vector512.Load(q + 5 * w + 16);
-                    c6a = Vector512.Load(q + 6 * w); c6b = Vector512.Load(q + 6 * w + 16); c7a = Vector512.Load(q + 7 * w); c7b = Vector512.Load(q + 7 * w + 16);
-                    c8a = Vector512.Load(q + 8 * w); c8b = Vector512.Load(q + 8 * w + 16); c9a = Vector512.Load(q + 9 * w); c9b = Vector512.Load(q + 9 * w + 16);
-                    c10a = Vector512.Load(q + 10 * w); c10b = Vector512.Load(q + 10 * w + 16); c11a = Vector512.Load(q + 11 * w); c11b = Vector512.Load(q + 11 * w + 16);
-                }
-                float* a0 = a + (nint)r0 * lda;
-                nint l = lda;
-                for (int k = 0; k < s; k++)
-                {
-                    int u = index[k];
-                    float* bp = b + (nint)u * ldb + j0;
-                    float* ap = a0 + u;
-                    Vector512<float> b0 = Vector512.Load(bp), b1 = Vector512.Load(bp + 16), x;
-                    x = Vector512.Create(ap[0]); c0a = Avx512F.FusedMultiplyAdd(x, b0, c0a); c0b = Avx512F.FusedMultiplyAdd(x, b1, c0b);
-                    x = Vector512.Create(ap[l]); c1a = Avx512F.FusedMultiplyAdd(x, b0, c1a); c1b = Avx512F.FusedMultiplyAdd(x, b1, c1b);
-                    x = Vector512.Create(ap[2 * l]); c2a = Avx512F.FusedMultiplyAdd(x, b0, c2a); c2b = Avx512F.FusedMultiplyAdd(x, b1, c2b);
-                    x = Vector512.Create(ap[3 * l]); c3a = Avx512F.FusedMultiplyAdd(x, b0, c3a); c3b = Avx512F.FusedMultiplyAdd(x, b1, c3b);
-                    x = Vector512.Create(ap[4 * l]); c4a = Avx512F.FusedMultiplyAdd(x, b0, c4a); c4b = Avx512F.FusedMultiplyAdd(x, b1, c4b);
-                    x = Vector512.Create(ap[5 * l]); c5a = Avx512F.FusedMultiplyAdd(x, b0, c5a); c5b = Avx512F.FusedMultiplyAdd(x, b1, c5b);
-                    x = Vector512.Create(ap[6 * l]); c6a = Avx512F.FusedMultiplyAdd(x, b0, c6a); c6b = Avx512F.FusedMultiplyAdd(x, b1, c6b);
-                    x = Vector512.Create(ap[7 * l]); c7a = Avx512F.FusedMultiplyAdd(x, b0, c7a); c7b = Avx512F.FusedMultiplyAdd(x, b1, c7b);
-                    x = Vector512.Create(ap[8 * l]); c8a = Avx512F.FusedMultiplyAdd(x, b0, c8a); c8b = Avx512F.FusedMultiplyAdd(x, b1, c8b);
-                    x = Vector512.Create(ap[9 * l]); c9a = Avx512F.FusedMultiplyAdd(x, b0, c9a); c9b = Avx512F.FusedMultiplyAdd(x, b1, c9b);
-                    x = Vector512.Create(ap[10 * l]); c10a = Avx512F.FusedMultiplyAdd(x, b0, c10a); c10b = Avx512F.FusedMultiplyAdd(x, b1, c10b);
-                    x = Vector512.Create(ap[11 * l]); c11a = Avx512F.FusedMultiplyAdd(x, b0, c11a); c11b = Avx512F.FusedMultiplyAdd(x, b1, c11b);
-                }
-                float* cp = c + (nint)r0 * ldc + j0;
-                nint m = ldc;
-                Vector512.Store(c0a, cp); Vector512.Store(c0b, cp + 16);
-                Vector512.Store(c1a, cp + m); Vector512.Store(c1b, cp + m + 16);
-                Vector512.Store(c2a, cp + 2 * m); Vector512.Store(c2b, cp + 2 * m + 16);
-                Vector512.Store(c3a, cp + 3 * m); Vector512.Store(c3b, cp + 3 * m + 16);
-                Vector512.Store(c4a, cp + 4 * m); Vector512.Store(c4b, cp + 4 * m + 16);
-                Vector512.Store(c5a, cp + 5 * m); Vector512.Store(c5b, cp + 5 * m + 16);
-                Vector512.Store(c6a, cp + 6 * m); Vector512.Store(c6b, cp + 6 * m + 16);
-                Vector512.Store(c7a, cp + 7 * m); Vector512.Store(c7b, cp + 7 * m + 16);
-                Vector512.Store(c8a, cp + 8 * m); Vector512.Store(c8b, cp + 8 * m + 16);
-                Vector512.Store(c9a, cp + 9 * m); Vector512.Store(c9b, cp + 9 * m + 16);
-                Vector512.Store(c10a, cp + 10 * m); Vector512.Store(c10b, cp + 10 * m + 16);
-                Vector512.Store(c11a, cp + 11 * m); Vector512.Store(c11b, cp + 11 * m + 16);
-            }
-        }
-    }
+    /// <summary>The AVX-512 kernel: <see cref="LesionFusedProduct.Run512"/> without an epilogue (12 × 32 register tiles written straight to C).</summary>
+    internal static void GatherProduct512(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc, bool accumulate) =>
+        LesionFusedProduct.Run512(rows, n, s, a, lda, index, b, ldb, c, ldc, accumulate, new LesionEpilogue { Mode = LesionEpilogueMode.Store });
 
     internal static void GatherProduct256(int rows, int n, int s, float* a, int lda, int* index, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
